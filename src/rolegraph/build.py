@@ -1,0 +1,69 @@
+"""Build the default graph: the lexicon plus every document's facts, written to files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .export import write_outputs
+from .facts import load_facts
+from .lexicon import Lexicon, load_lexicon
+from .model import DocumentFacts
+from .paths import default_out_dir
+from .rdf import build_dataset
+from .store import RoleGraph
+
+__all__ = ["BuildResult", "build", "load", "default_documents"]
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote: the output files, and the graph itself."""
+
+    out_dir: Path
+    files: dict[str, Path]
+    graph: RoleGraph
+    documents: list[str] = field(default_factory=list)
+
+
+def default_documents(lex: Lexicon) -> list[DocumentFacts]:
+    """The shipped curated facts (``data/facts``)."""
+    return load_facts(lex)
+
+
+def build(out_dir: Path | str | None = None, *, lexicon: Lexicon | None = None,
+          documents: list[DocumentFacts] | None = None) -> BuildResult:
+    """Build the graph from the lexicon and document facts and write it to ``out_dir``.
+
+    Writes ``graph.ttl``, ``graph.nt``, ``graph.jsonld`` (all triples merged) and
+    ``graph.nq`` (one named graph per document, one for the lexicon). The same
+    inputs always give the same bytes.
+    """
+    lex = lexicon or load_lexicon()
+    docs = default_documents(lex) if documents is None else documents
+    ds = build_dataset(lex, docs)
+    out = Path(out_dir) if out_dir else default_out_dir()
+    files = write_outputs(ds, out)
+    return BuildResult(out, files, RoleGraph.from_file(files["nquads"]),
+                       [d.document.name for d in docs])
+
+
+def load(path: Path | str | None = None) -> RoleGraph:
+    """The default graph, ready to query.
+
+    With ``path`` (a build folder or a ``.nq``/``.ttl`` file), load that. Without,
+    load the last build in ``$ROLEGRAPH_HOME`` or ``./rolegraph-out`` if there is
+    one, else build the shipped lexicon and facts in memory.
+
+    >>> g = load()
+    >>> g.stats()["Role"] >= 60
+    True
+    """
+    if path is not None:
+        path = Path(path)
+        return RoleGraph.from_file(path / "graph.nq" if path.is_dir() else path)
+    built = default_out_dir() / "graph.nq"
+    if built.exists():
+        return RoleGraph.from_file(built)
+    lex = load_lexicon()
+    return RoleGraph.from_dataset(build_dataset(lex, default_documents(lex)))

@@ -1,0 +1,171 @@
+"""The fact model: what a document states, as plain dataclasses (no RDF here).
+
+Both the curated facts shipped in ``data/facts/`` and the extractor produce
+:class:`DocumentFacts`; the RDF builder turns them into triples. Every fact
+carries a :class:`Span` of the document's decoded text that states it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+__all__ = [
+    "Span", "Ref", "Document", "RoleMention", "Transition", "Salary", "SkillFact",
+    "MissionFact", "Collaboration", "ExperienceFact", "TrainingFact", "StageProfile",
+    "DocumentFacts", "PERIODS",
+]
+
+#: Salary periods and their ISO 8601 durations.
+PERIODS = {"year": "P1Y", "month": "P1M", "week": "P1W", "day": "P1D", "hour": "PT1H"}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """Character offsets into the decoded document text; ``end`` is exclusive."""
+
+    start: int
+    end: int
+
+    def __post_init__(self):
+        if not (0 <= self.start < self.end):
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A concept: a lexicon id, or a new concept named in the document's wording.
+
+    ``label`` and ``lang`` are set only for concepts that are not in the lexicon;
+    their ``id`` is then the slug of the label.
+    """
+
+    id: str
+    label: str | None = None
+    lang: str | None = None
+
+    @property
+    def is_new(self) -> bool:
+        return self.label is not None
+
+
+@dataclass(slots=True)
+class Document:
+    """A source document: its file name, fingerprint and language."""
+
+    name: str
+    sha256: str
+    chars: int
+    language: str
+    title: str | None = None
+    about: str | None = None  # the role id the document is mainly about
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class RoleMention:
+    role: Ref
+    span: Span
+    confidence: float | None = None
+
+
+@dataclass(slots=True)
+class Transition:
+    source: Ref
+    target: Ref
+    span: Span
+    min_years: float | None = None
+    max_years: float | None = None
+    stage: str | None = None
+    condition: str | None = None
+    confidence: float | None = None
+
+
+@dataclass(slots=True)
+class Salary:
+    role: Ref
+    min: float
+    max: float | None
+    currency: str
+    period: str
+    span: Span
+    basis: str | None = None  # "gross" or "net"
+    min_years: float | None = None
+    max_years: float | None = None
+    seniority: str | None = None  # a level id
+    location: str | None = None
+    qualifier: str | None = None
+    confidence: float | None = None
+
+
+@dataclass(slots=True)
+class SkillFact:
+    role: Ref
+    skill: Ref
+    span: Span
+    confidence: float | None = None
+
+
+@dataclass(slots=True)
+class MissionFact:
+    role: Ref
+    mission: Ref
+    span: Span
+    confidence: float | None = None
+
+
+@dataclass(slots=True)
+class Collaboration:
+    role: Ref
+    other: Ref
+    span: Span
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class ExperienceFact:
+    role: Ref
+    span: Span
+    min_years: float | None = None
+    max_years: float | None = None
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class TrainingFact:
+    role: Ref
+    qualification: Ref
+    span: Span
+
+
+@dataclass(slots=True)
+class StageProfile:
+    role: Ref
+    stage: str
+    span: Span
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class DocumentFacts:
+    """Everything one document states, each fact with its span."""
+
+    document: Document
+    mentions: list[RoleMention] = field(default_factory=list)
+    transitions: list[Transition] = field(default_factory=list)
+    salaries: list[Salary] = field(default_factory=list)
+    skills: list[SkillFact] = field(default_factory=list)
+    missions: list[MissionFact] = field(default_factory=list)
+    collaborations: list[Collaboration] = field(default_factory=list)
+    experience: list[ExperienceFact] = field(default_factory=list)
+    training: list[TrainingFact] = field(default_factory=list)
+    stages: list[StageProfile] = field(default_factory=list)
+
+    def spans(self):
+        """Yield (kind, fact) for every fact, for checks that walk them all."""
+        for kind in ("mentions", "transitions", "salaries", "skills", "missions",
+                     "collaborations", "experience", "training", "stages"):
+            for fact in getattr(self, kind):
+                yield kind, fact
+
+    def to_dict(self) -> dict:
+        return asdict(self)

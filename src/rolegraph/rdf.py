@@ -1,0 +1,329 @@
+"""Turn the lexicon and document facts into RDF.
+
+The lexicon goes into one named graph, each document's facts into a named graph
+of their own, so that rebuilding a changed document replaces only its graph.
+Every node has a readable IRI derived from ids and offsets (no blank nodes),
+which keeps rebuilds identical.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from .lexicon import Concept, Lexicon
+from .model import PERIODS, DocumentFacts, Ref, Span
+from .text import slugify
+from .vocab import (
+    BASE, ESCO_ISCO, ESCO_OCCUPATION, GRAPH_LEXICON, ID, OA, ONET, PREFIXES,
+    RDF, RG, SCHEMA, SKOS, XSD,
+)
+
+__all__ = [
+    "role_iri", "concept_iri", "doc_slug", "doc_iri", "doc_graph_iri", "evidence_iri",
+    "lexicon_graph", "document_graph", "build_dataset", "bind_prefixes",
+]
+
+_KIND_PATH = {"role": "role", "skill": "skill", "mission": "mission", "qualification": "training"}
+_KIND_CLASS = {"role": RG.Role, "skill": RG.Skill, "mission": RG.Mission,
+               "qualification": RG.Qualification}
+_MATCH = {"exact": SKOS.exactMatch, "close": SKOS.closeMatch, "broad": SKOS.broadMatch,
+          "narrow": SKOS.narrowMatch, "related": SKOS.relatedMatch}
+SCHEME_ROLES = ID["scheme/roles"]
+
+
+def concept_iri(kind: str, concept_id: str) -> URIRef:
+    """IRI of a role, skill, mission or training path.
+
+    >>> str(concept_iri("role", "lead-developer"))
+    'https://w3id.org/rolegraph/id/role/lead-developer'
+    """
+    return ID[f"{_KIND_PATH[kind]}/{concept_id}"]
+
+
+def role_iri(role_id: str) -> URIRef:
+    return concept_iri("role", role_id)
+
+
+def doc_slug(name: str) -> str:
+    """A document's IRI segment: the slug of its file name without extension.
+
+    >>> doc_slug("003_42af133862b8e71b.txt")
+    '003-42af133862b8e71b'
+    """
+    return slugify(Path(name).stem)
+
+
+def doc_iri(name: str) -> URIRef:
+    return ID[f"doc/{doc_slug(name)}"]
+
+
+def doc_graph_iri(name: str) -> URIRef:
+    return URIRef(f"{BASE}graph/doc/{doc_slug(name)}")
+
+
+def evidence_iri(name: str, span: Span) -> URIRef:
+    return ID[f"doc/{doc_slug(name)}/span/{span.start}-{span.end}"]
+
+
+def bind_prefixes(graph: Graph) -> None:
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+
+
+def _labels(g: Graph, node: URIRef, c: Concept) -> None:
+    g.add((node, SKOS.prefLabel, Literal(c.en, lang="en")))
+    g.add((node, SKOS.prefLabel, Literal(c.fr, lang="fr")))
+    for alt in c.en_alt:
+        g.add((node, SKOS.altLabel, Literal(alt, lang="en")))
+    for alt in c.fr_alt + c.fr_feminine:
+        g.add((node, SKOS.altLabel, Literal(alt, lang="fr")))
+    if c.fr_feminine:
+        g.add((node, RG.feminineLabel, Literal(c.fr_feminine[0], lang="fr")))
+    for acro in c.acronyms:
+        g.add((node, SKOS.altLabel, Literal(acro)))
+    for acro in c.ambiguous:
+        g.add((node, RG.ambiguousLabel, Literal(acro)))
+
+
+def _scheme(g: Graph, node: URIRef, en: str, fr: str, *types: URIRef) -> None:
+    g.add((node, RDF.type, SKOS.ConceptScheme))
+    for t in types:
+        g.add((node, RDF.type, t))
+    g.add((node, SKOS.prefLabel, Literal(en, lang="en")))
+    g.add((node, SKOS.prefLabel, Literal(fr, lang="fr")))
+
+
+def lexicon_graph(lex: Lexicon, graph: Graph | None = None) -> Graph:
+    """The lexicon as SKOS concepts, schemes and external mappings."""
+    g = graph if graph is not None else Graph()
+    _scheme(g, SCHEME_ROLES, "Tech roles", "Métiers de la tech")
+    for kind, en, fr in (("skill", "Skills", "Compétences"), ("mission", "Missions", "Missions"),
+                         ("qualification", "Training paths", "Formations")):
+        _scheme(g, ID[f"scheme/{_KIND_PATH[kind]}"], en, fr)
+    _scheme(g, ID["scheme/seniority"], "Seniority levels", "Niveaux de séniorité")
+    _scheme(g, ID["scheme/stage"], "Company stages", "Stades de l'entreprise")
+    for fam in lex.families.values():
+        _scheme(g, ID[f"family/{fam.id}"], fam.en, fam.fr, RG.RoleFamily)
+    for lvl in lex.levels.values():
+        node = ID[f"level/{lvl.id}"]
+        g.add((node, RDF.type, RG.SeniorityLevel))
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, SKOS.prefLabel, Literal(lvl.en, lang="en")))
+        g.add((node, SKOS.prefLabel, Literal(lvl.fr, lang="fr")))
+        g.add((node, RG.rank, Literal(lvl.rank)))
+        g.add((node, SKOS.inScheme, ID["scheme/seniority"]))
+    for st in lex.stages.values():
+        node = ID[f"stage/{st.id}"]
+        g.add((node, RDF.type, RG.CompanyStage))
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, SKOS.prefLabel, Literal(st.en, lang="en")))
+        g.add((node, SKOS.prefLabel, Literal(st.fr, lang="fr")))
+        g.add((node, SKOS.inScheme, ID["scheme/stage"]))
+        if st.min_size is not None:
+            g.add((node, RG.minTeamSize, Literal(st.min_size)))
+        if st.max_size is not None:
+            g.add((node, RG.maxTeamSize, Literal(st.max_size)))
+    for kind in ("role", "skill", "mission", "qualification"):
+        for c in lex.of_kind(kind).values():
+            node = concept_iri(kind, c.id)
+            g.add((node, RDF.type, _KIND_CLASS[kind]))
+            g.add((node, RDF.type, SKOS.Concept))
+            _labels(g, node, c)
+            if kind == "role":
+                _role_extras(g, node, c)
+            else:
+                g.add((node, SKOS.inScheme, ID[f"scheme/{_KIND_PATH[kind]}"]))
+    return g
+
+
+def _role_extras(g: Graph, node: URIRef, c: Concept) -> None:
+    g.add((node, RDF.type, SCHEMA.Occupation))
+    g.add((node, SKOS.inScheme, SCHEME_ROLES))
+    g.add((node, SKOS.inScheme, ID[f"family/{c.family}"]))
+    if not c.broader:
+        g.add((node, SKOS.topConceptOf, ID[f"family/{c.family}"]))
+    g.add((node, RG.seniority, ID[f"level/{c.level}"]))
+    for other in c.broader:
+        g.add((node, SKOS.broader, role_iri(other)))
+    if c.esco:
+        g.add((node, _MATCH[c.esco_match], ESCO_OCCUPATION[c.esco]))
+    if c.isco:
+        g.add((node, SKOS.notation, Literal(c.isco, datatype=RG.ISCO08)))
+        g.add((node, SKOS.broadMatch, ESCO_ISCO[c.isco]))
+    if c.onet:
+        g.add((node, SKOS.notation, Literal(c.onet, datatype=RG.ONETSOC)))
+        g.add((node, _MATCH[c.onet_match], ONET[c.onet]))
+
+
+def _num(value: float) -> Literal:
+    """An xsd:decimal in canonical form ("8.0", "60000.0", "2.5").
+
+    Turtle writes decimals with a dot, so the lexical form must have one too for
+    every output format to hold the very same literal.
+    """
+    text = str(Decimal(str(value)))
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+
+
+class _DocWriter:
+    """Writes one document's facts into its graph."""
+
+    def __init__(self, facts: DocumentFacts, g: Graph):
+        self.f, self.g = facts, g
+        self.name = facts.document.name
+        self.slug = doc_slug(self.name)
+        self.doc = doc_iri(self.name)
+
+    def node(self, *parts: str) -> URIRef:
+        return ID[f"doc/{self.slug}/" + "/".join(parts)]
+
+    def ref(self, kind: str, ref: Ref) -> URIRef:
+        node = concept_iri(kind, ref.id)
+        if ref.is_new:
+            self.g.add((node, RDF.type, RG.CandidateRole if kind == "role" else _KIND_CLASS[kind]))
+            if kind == "role":
+                self.g.add((node, RDF.type, RG.Role))
+            self.g.add((node, RDF.type, SKOS.Concept))
+            self.g.add((node, SKOS.prefLabel, Literal(ref.label, lang=ref.lang)))
+        return node
+
+    def evidence(self, stmt: URIRef, span: Span, kind: URIRef, confidence=None) -> None:
+        g = self.g
+        ev = evidence_iri(self.name, span)
+        sel = URIRef(f"{ev}/position")
+        g.add((stmt, RDF.type, kind))
+        g.add((stmt, RG.evidence, ev))
+        g.add((ev, RDF.type, RG.Evidence))
+        g.add((ev, RDF.type, OA.SpecificResource))
+        g.add((ev, OA.hasSource, self.doc))
+        g.add((ev, OA.hasSelector, sel))
+        g.add((sel, RDF.type, OA.TextPositionSelector))
+        g.add((sel, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+        g.add((sel, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        if confidence is not None:
+            g.add((stmt, RG.confidence, _num(round(confidence, 3))))
+
+    def write(self) -> Graph:
+        g, f, d = self.g, self.f, self.f.document
+        g.add((self.doc, RDF.type, RG.Document))
+        g.add((self.doc, SCHEMA.identifier, Literal(d.name)))
+        g.add((self.doc, SCHEMA.inLanguage, Literal(d.language)))
+        g.add((self.doc, RG.sha256, Literal(d.sha256)))
+        g.add((self.doc, RG.characterCount, Literal(d.chars)))
+        if d.title:
+            g.add((self.doc, SCHEMA.name, Literal(d.title, lang="en")))
+        if d.about:
+            g.add((self.doc, SCHEMA.about, role_iri(d.about)))
+        if d.url:
+            g.add((self.doc, SCHEMA.url, URIRef(d.url)))
+        for m in f.mentions:
+            role = self.ref("role", m.role)
+            g.add((self.doc, SCHEMA.mentions, role))
+            stmt = self.node("mention", m.role.id)
+            g.add((stmt, RG.role, role))
+            self.evidence(stmt, m.span, RG.RoleMention, m.confidence)
+        for t in f.transitions:
+            a, b = self.ref("role", t.source), self.ref("role", t.target)
+            stmt = self.node("transition", f"{t.source.id}--{t.target.id}")
+            g.add((a, RG.canTransitionTo, b))
+            g.add((stmt, RG.fromRole, a))
+            g.add((stmt, RG.toRole, b))
+            if t.min_years is not None:
+                g.add((stmt, RG.minYearsExperience, _num(t.min_years)))
+            if t.max_years is not None:
+                g.add((stmt, RG.maxYearsExperience, _num(t.max_years)))
+            if t.stage:
+                g.add((stmt, RG.companyStage, ID[f"stage/{t.stage}"]))
+            if t.condition:
+                g.add((stmt, RG.condition, Literal(t.condition, lang="en")))
+            self.evidence(stmt, t.span, RG.Transition, t.confidence)
+        for s in f.salaries:
+            role = self.ref("role", s.role)
+            stmt = self.node("salary", f"{s.role.id}-{s.span.start}-{s.span.end}")
+            g.add((role, SCHEMA.estimatedSalary, stmt))
+            g.add((stmt, RDF.type, SCHEMA.MonetaryAmountDistribution))
+            g.add((stmt, RG.role, role))
+            g.add((stmt, SCHEMA.minValue, _num(s.min)))
+            if s.max is not None:
+                g.add((stmt, SCHEMA.maxValue, _num(s.max)))
+            g.add((stmt, SCHEMA.currency, Literal(s.currency)))
+            g.add((stmt, SCHEMA.duration, Literal(PERIODS[s.period], datatype=XSD.duration)))
+            for prop, value in ((RG.payBasis, s.basis), (RG.location, s.location),
+                                (RG.qualifier, s.qualifier)):
+                if value:
+                    g.add((stmt, prop, Literal(value)))
+            if s.min_years is not None:
+                g.add((stmt, RG.minYearsExperience, _num(s.min_years)))
+            if s.max_years is not None:
+                g.add((stmt, RG.maxYearsExperience, _num(s.max_years)))
+            if s.seniority:
+                g.add((stmt, RG.seniority, ID[f"level/{s.seniority}"]))
+            self.evidence(stmt, s.span, RG.SalaryRange, s.confidence)
+        for sk in f.skills:
+            role, skill = self.ref("role", sk.role), self.ref("skill", sk.skill)
+            g.add((role, SCHEMA.skills, skill))
+            stmt = self.node("skill", f"{sk.role.id}--{sk.skill.id}")
+            g.add((stmt, RG.role, role))
+            g.add((stmt, RG.skill, skill))
+            self.evidence(stmt, sk.span, RG.SkillRequirement, sk.confidence)
+        for m in f.missions:
+            role, mission = self.ref("role", m.role), self.ref("mission", m.mission)
+            g.add((role, RG.hasMission, mission))
+            stmt = self.node("mission", f"{m.role.id}--{m.mission.id}")
+            g.add((stmt, RG.role, role))
+            g.add((stmt, RG.mission, mission))
+            self.evidence(stmt, m.span, RG.Responsibility, m.confidence)
+        for c in f.collaborations:
+            role, other = self.ref("role", c.role), self.ref("role", c.other)
+            g.add((role, RG.worksWith, other))
+            stmt = self.node("collaboration", f"{c.role.id}--{c.other.id}")
+            g.add((stmt, RG.role, role))
+            g.add((stmt, RG.withRole, other))
+            if c.note:
+                g.add((stmt, SKOS.note, Literal(c.note, lang="en")))
+            self.evidence(stmt, c.span, RG.Collaboration)
+        for e in f.experience:
+            role = self.ref("role", e.role)
+            stmt = self.node("experience", f"{e.role.id}-{e.span.start}")
+            g.add((stmt, RG.role, role))
+            if e.min_years is not None:
+                g.add((stmt, RG.minYearsExperience, _num(e.min_years)))
+            if e.max_years is not None:
+                g.add((stmt, RG.maxYearsExperience, _num(e.max_years)))
+            if e.note:
+                g.add((stmt, SKOS.note, Literal(e.note, lang="en")))
+            self.evidence(stmt, e.span, RG.ExperienceRequirement)
+        for t in f.training:
+            role, qual = self.ref("role", t.role), self.ref("qualification", t.qualification)
+            stmt = self.node("training", f"{t.role.id}--{t.qualification.id}")
+            g.add((stmt, RG.role, role))
+            g.add((stmt, RG.qualification, qual))
+            self.evidence(stmt, t.span, RG.TrainingPath)
+        for p in f.stages:
+            role = self.ref("role", p.role)
+            stmt = self.node("stage", f"{p.role.id}--{p.stage}")
+            g.add((stmt, RG.role, role))
+            g.add((stmt, RG.companyStage, ID[f"stage/{p.stage}"]))
+            if p.note:
+                g.add((stmt, SKOS.note, Literal(p.note, lang="en")))
+            self.evidence(stmt, p.span, RG.StageProfile)
+        return g
+
+
+def document_graph(facts: DocumentFacts, graph: Graph | None = None) -> Graph:
+    """One document's facts, with their evidence, as RDF."""
+    return _DocWriter(facts, graph if graph is not None else Graph()).write()
+
+
+def build_dataset(lex: Lexicon, documents: list[DocumentFacts]) -> Dataset:
+    """The whole graph: the lexicon and one named graph per document."""
+    ds = Dataset()
+    bind_prefixes(ds)
+    lexicon_graph(lex, ds.graph(GRAPH_LEXICON))
+    for facts in documents:
+        document_graph(facts, ds.graph(doc_graph_iri(facts.document.name)))
+    return ds
+

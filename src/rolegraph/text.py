@@ -1,0 +1,53 @@
+"""Small text helpers shared by every layer: folding for matching, slugs for IRIs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["fold", "slugify", "content_words"]
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+# Words too common to tell two labels apart (English and French).
+STOPWORDS = frozenset(
+    """a an the of and or to in on for with by from at as its their his her our your
+    be is are that this these those into than then de la le les des du et en d l un une
+    pour sur au aux dans par avec ou son sa ses leur leurs qui que""".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and collapse punctuation to single spaces.
+
+    >>> fold("Lead  Développeur·euse / CTO")
+    'lead developpeur euse cto'
+    >>> fold("Directeur des systèmes d’information")
+    'directeur des systemes d information'
+    """
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join(_NON_WORD.split(text)).strip()
+
+
+def slugify(text: str) -> str:
+    """A readable, stable IRI segment: folded words joined by hyphens.
+
+    Apostrophes vanish rather than split a word, so "master's" gives "masters".
+
+    >>> slugify("VP of Engineering")
+    'vp-of-engineering'
+    >>> slugify("Master's degree (bac+5)")
+    'masters-degree-bac-5'
+    """
+    text = text.translate(_APOSTROPHES).replace("'", "")
+    return fold(text).replace(" ", "-") or "unnamed"
+
+
+def content_words(text: str) -> list[str]:
+    """Folded words of three letters or more that are not stopwords.
+
+    >>> content_words("Gestion du risque et des budgets")
+    ['gestion', 'risque', 'budgets']
+    """
+    return [w for w in fold(text).split() if len(w) >= 3 and w not in STOPWORDS]

@@ -1,0 +1,48 @@
+"""Shared fixtures: the shipped lexicon, a fresh build, and the seed documents when present."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rolegraph.build import build
+from rolegraph.lexicon import load_lexicon
+from rolegraph.paths import data_dir
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEEDS = SHARED / "seeds"
+GOLD = SHARED / "eval" / "gold"
+
+
+@pytest.fixture(scope="session")
+def lexicon():
+    return load_lexicon()
+
+
+@pytest.fixture(scope="session")
+def default_build(tmp_path_factory):
+    """The default graph built once into a temporary folder."""
+    return build(tmp_path_factory.mktemp("build"))
+
+
+@pytest.fixture(scope="session")
+def default_graph(default_build):
+    return default_build.graph
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A writable copy of the shipped data folder, used by $ROLEGRAPH_DATA."""
+    copy = tmp_path / "data"
+    shutil.copytree(data_dir(), copy)
+    monkeypatch.setenv("ROLEGRAPH_DATA", str(copy))
+    return copy
+
+
+@pytest.fixture(scope="session")
+def seeds_dir():
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not present")
+    return SEEDS

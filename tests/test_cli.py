@@ -1,0 +1,57 @@
+"""The command line: exact output and exit codes, through typer's runner."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from rolegraph.cli import app
+
+runner = CliRunner()
+
+
+def test_build_writes_four_formats_and_summarises(tmp_path):
+    result = runner.invoke(app, ["build", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == f"Built the graph from the lexicon and 5 documents into {tmp_path}/"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.jsonld", "graph.nq", "graph.nt", "graph.ttl"]
+
+
+def test_stats_json_counts_classes(tmp_path):
+    runner.invoke(app, ["build", "-o", str(tmp_path)])
+    result = runner.invoke(app, ["stats", "--graph", str(tmp_path), "--json"])
+    counts = json.loads(result.output)
+    assert counts["Role"] >= 60 and counts["Document"] == 5 and counts["Transition"] >= 25
+
+
+def test_validate_reports_plain_words_and_exits_1(tmp_path, default_build):
+    broken = tmp_path / "broken.ttl"
+    text = default_build.files["turtle"].read_text()
+    broken.write_text(text + '\n<https://w3id.org/rolegraph/id/doc/x/salary/s> a rg:SalaryRange ;'
+                      ' rg:role role:lead-developer ; schema:currency "euro" .\n')
+    result = runner.invoke(app, ["validate", "--graph", str(broken)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "doc:x/salary/s schema:currency: a salary needs one ISO 4217 currency code such as EUR or USD" \
+           " (schema:currency) (found: euro)" in lines
+    assert lines[-1] == f"{len(lines) - 1} violations."
+
+
+def test_validate_default_graph_conforms(default_build):
+    result = runner.invoke(app, ["validate", "--graph", str(default_build.out_dir)])
+    assert (result.exit_code, result.output) == (0, "The graph conforms to the shapes.\n")
+
+
+def test_malformed_lexicon_gives_one_line_error_not_traceback(data_copy, tmp_path):
+    skills = data_copy / "lexicon" / "skills.toml"
+    skills.write_text(skills.read_text() + '\n[[skill]]\nid = "x"\nfr = "x"\n')
+    result = runner.invoke(app, ["build", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.output == f"error: {skills}: skill 'x': missing or empty field 'en'\n"
+
+
+def test_every_command_has_help_with_an_example():
+    for name in ["build", "stats", "validate"]:
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0 and "Example:" in result.output, name

@@ -1,0 +1,59 @@
+"""Curated facts files: reading, and the errors a contributor sees when one is wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from rolegraph.errors import DataFileError
+from rolegraph.facts import load_facts
+from rolegraph.lexicon import load_lexicon
+
+HEADER = '''[document]
+name = "doc.txt"
+sha256 = "{sha}"
+chars = 100
+language = "en"
+about = "chief-technology-officer"
+'''.format(sha="0" * 64)
+
+
+def test_shipped_facts_cover_the_five_documents(lexicon):
+    docs = load_facts(lexicon)
+    assert len(docs) == 5
+    cto = {d.document.name: d for d in docs}["003_42af133862b8e71b.txt"]
+    assert {(t.source.id, t.target.id) for t in cto.transitions} >= {
+        ("lead-developer", "chief-technology-officer"),
+        ("chief-technology-officer", "chief-executive-officer")}
+    assert any(s.min == 70000 and s.max == 90000 and s.location == "Paris" for s in cto.salaries)
+    assert cto.experience[0].min_years == 5 and cto.experience[0].max_years == 10
+    assert {p.stage for d in docs for p in d.stages} == {"early-stage", "growth-stage", "scale-up"}
+
+
+@pytest.mark.parametrize("entry, problem", [
+    ('[[transition]]\nfrom = "chief-technology-officer"\nto = "astronaut"\nat = [1, 5]',
+     "transition #1: role 'astronaut' is not in the lexicon"),
+    ('[[salary]]\nmin = 90000\nmax = 60000\ncurrency = "EUR"\nat = [1, 5]',
+     "salary #1: min 90000 is greater than max 60000"),
+    ('[[salary]]\nmin = 9\ncurrency = "euros"\nat = [1, 5]',
+     "salary #1: currency must be an ISO 4217 code such as EUR"),
+    ('[[skill]]\nskill = "leadership"\nat = [90, 120]',
+     "skill #1: span [90, 120] is not inside the document (0..100)"),
+    ('[[mission]]\nmission = "define-the-roadmap"',
+     "mission #1: needs at = [start, end] with two integers"),
+    ('[[wish]]\nx = 1', "unknown table(s) ['wish']"),
+])
+def test_malformed_facts_name_file_entry_and_problem(data_copy, entry, problem):
+    path = data_copy / "facts" / "zz_broken.toml"
+    path.write_text(HEADER + "\n" + entry + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_facts(load_lexicon())
+    assert str(err.value).startswith(str(path))
+    assert problem in str(err.value)
+
+
+def test_unknown_skill_becomes_a_new_concept_in_the_documents_words(data_copy):
+    path = data_copy / "facts" / "zz_new.toml"
+    path.write_text(HEADER + '\n[[skill]]\nskill = "Kubernetes operators"\nat = [1, 5]\n', encoding="utf-8")
+    doc = [d for d in load_facts(load_lexicon()) if d.document.name == "doc.txt"][0]
+    ref = doc.skills[0].skill
+    assert (ref.id, ref.label, ref.lang, ref.is_new) == ("kubernetes-operators", "Kubernetes operators", "en", True)

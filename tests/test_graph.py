@@ -1,0 +1,102 @@
+"""The default graph: shapes, evidence, property paths, broken graphs, and reproducible builds."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from rolegraph.build import build
+from rolegraph.validate import validate_graph
+from rolegraph.vocab import ID, RDF, RG, SCHEMA, SKOS, XSD
+
+
+def test_default_graph_conforms_to_the_shapes(default_graph):
+    assert default_graph.validate() == []
+
+
+def test_property_path_finds_lead_developer_to_cto_to_ceo(default_graph):
+    rows = list(default_graph.query("""
+        SELECT ?mid WHERE {
+          role:lead-developer rg:canTransitionTo ?mid .
+          ?mid rg:canTransitionTo role:chief-executive-officer .
+          FILTER EXISTS { role:lead-developer rg:canTransitionTo+ role:chief-executive-officer }
+        }"""))
+    assert [str(r["mid"].value) for r in rows] == [str(ID["role/chief-technology-officer"])]
+
+
+@pytest.mark.parametrize("cls", ["Transition", "SalaryRange", "SkillRequirement", "Responsibility"])
+def test_every_statement_links_to_evidence_with_a_position(default_graph, cls):
+    total = list(default_graph.query(f"SELECT (COUNT(?s) AS ?n) WHERE {{ ?s a rg:{cls} }}"))
+    assert int(total[0]["n"].value) > 0
+    orphans = list(default_graph.query(f"""
+        SELECT ?s WHERE {{ ?s a rg:{cls} .
+          FILTER NOT EXISTS {{ ?s rg:evidence/oa:hasSource ?doc .
+                               ?s rg:evidence/oa:hasSelector [ oa:start ?a ; oa:end ?b ] .
+                               ?doc rg:characterCount ?len . FILTER(?a < ?b && ?b <= ?len) }} }}"""))
+    assert orphans == []
+
+
+def test_each_document_has_its_own_named_graph(default_graph):
+    rows = list(default_graph.store.query(
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a <%s> } }" % RG.Document))
+    assert len(rows) == 5
+
+
+def test_rdflib_view_sees_the_same_triples(default_graph):
+    rdf = default_graph.rdf
+    cto = ID["role/chief-technology-officer"]
+    assert Literal("Directeur technique", lang="fr") in set(rdf.objects(cto, SKOS.prefLabel))
+    assert (cto, RDF.type, RG.Role) in rdf
+
+
+def _broken_graph(default_graph) -> Graph:
+    """A fresh rdflib copy of the default graph, for the test to damage."""
+    g = Graph()
+    g.parse(data="\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in default_graph.store),
+            format="nt")
+    return g
+
+
+def test_broken_graphs_report_each_violation(default_graph):
+    g = _broken_graph(default_graph)
+    # a transition without a target
+    t = ID["doc/x/transition/broken"]
+    g.add((t, RDF.type, RG.Transition))
+    g.add((t, RG.fromRole, ID["role/lead-developer"]))
+    g.add((t, RG.evidence, ID["doc/000-8aec544dfbaef24d/span/1055-1087"]))
+    # a salary whose minimum exceeds its maximum
+    s = next(iter(g.subjects(RDF.type, RG.SalaryRange)))
+    for old in list(g.objects(s, SCHEMA.minValue)):
+        g.remove((s, SCHEMA.minValue, old))
+    g.add((s, SCHEMA.minValue, Literal("999999", datatype=XSD.decimal)))
+    # a role with no English label
+    r = ID["role/scrum-master"]
+    g.remove((r, SKOS.prefLabel, Literal("Scrum Master", lang="en")))
+    messages = {(v.focus, v.message) for v in validate_graph(g)}
+    assert ("doc:x/transition/broken", "a transition needs exactly one target role (rg:toRole)") in messages
+    assert any(m.startswith("a salary needs one non-negative minimum") for _, m in messages)
+    assert ("role:scrum-master",
+            "a role from the lexicon needs an English preferred label (skos:prefLabel with @en)") in messages
+    assert len(messages) == 3
+
+
+def test_two_builds_are_byte_identical_even_across_hash_seeds(tmp_path):
+    first = build(tmp_path / "a").files
+    script = ("import sys; from rolegraph.build import build; build(sys.argv[1])")
+    subprocess.run([sys.executable, "-c", script, str(tmp_path / "b")], check=True,
+                   env={"PYTHONHASHSEED": "12345", "PATH": ""})
+    for fmt, path in first.items():
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), fmt
+
+
+def test_outputs_parse_back_to_the_same_graph(default_build):
+    from rdflib.compare import isomorphic
+
+    files = default_build.files
+    ttl = Graph().parse(files["turtle"])
+    assert isomorphic(ttl, Graph().parse(files["nt"], format="nt"))
+    assert isomorphic(ttl, Graph().parse(files["json-ld"], format="json-ld"))
+    assert URIRef(ID["role/chief-technology-officer"]) in set(ttl.subjects())
