@@ -1,0 +1,71 @@
+"""Extraction: any English or French job document becomes facts with evidence.
+
+>>> from rolegraph.extract import Extractor
+>>> from rolegraph.reading import SourceDoc, parse_text
+>>> text = "# Data Engineer\\n## Career\\n- Data Architect\\n## Salary\\nFrom 45k€ to 55k€ gross per year."
+>>> doc = SourceDoc("de.md", text, "en", parse_text(text))
+>>> facts = Extractor().extract(doc).facts
+>>> [(t.source.id, t.target.id) for t in facts.transitions]
+[('data-engineer', 'data-architect')]
+>>> [(s.min, s.max, s.currency, s.period, s.basis) for s in facts.salaries]
+[(45000.0, 55000.0, 'EUR', 'year', 'gross')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..lexicon import Lexicon, load_lexicon
+from ..model import Document, DocumentFacts, Ref, RoleMention, Span
+from ..reading import SourceDoc, read_document
+from .cues import load_cues
+from .items import ConceptMatcher, find_items
+from .roles import RoleFinder
+from .salaries import find_salaries
+from .structure import analyse
+from .transitions import find_transitions
+
+__all__ = ["Extraction", "Extractor", "extract_path"]
+
+
+@dataclass
+class Extraction:
+    """What one document states (``facts``) and the document itself (for quotes)."""
+
+    doc: SourceDoc
+    facts: DocumentFacts
+
+
+class Extractor:
+    """Extracts facts with one lexicon; build it once and reuse it for many documents."""
+
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lex = lexicon or load_lexicon()
+        self.cues = load_cues()
+        self.roles = RoleFinder(self.lex, self.cues)
+        self.skills = ConceptMatcher(self.lex, "skill")
+        self.missions = ConceptMatcher(self.lex, "mission")
+
+    def extract(self, doc: SourceDoc) -> Extraction:
+        an = analyse(doc, self.cues)
+        hits = self.roles.find(an)
+        hits = sorted(hits + self.roles.candidates(an, hits), key=lambda h: h.start)
+        subject = self.roles.main_role(an, hits)
+        document = Document(doc.name, doc.sha256, len(doc.text), doc.language, about=subject)
+        facts = DocumentFacts(document)
+        for h in hits:
+            ref = Ref(h.role, h.candidate, doc.language) if h.candidate else Ref(h.role)
+            facts.mentions.append(RoleMention(ref, Span(h.start, h.end), h.confidence))
+        facts.transitions = find_transitions(an, hits, subject, self.cues)
+        facts.salaries = find_salaries(an, hits, subject, self.cues)
+        facts.skills, facts.missions = find_items(an, subject, self.skills, self.missions, self.cues)
+        return Extraction(doc, facts)
+
+    def extract_path(self, path: Path | str) -> Extraction:
+        return self.extract(read_document(path))
+
+
+def extract_path(path: Path | str, lexicon: Lexicon | None = None) -> Extraction:
+    """Read and extract one file (a convenience over :class:`Extractor`)."""
+    return Extractor(lexicon).extract_path(path)

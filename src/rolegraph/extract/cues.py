@@ -1,0 +1,96 @@
+"""Language knowledge for extraction, read from ``data/cues/<lang>.toml``.
+
+Both languages' cues are merged: documents mix languages (English titles in
+French text), and a cue from the other language costs nothing when absent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..errors import DataFileError
+from ..lexicon import _read_toml
+from ..paths import data_dir
+from .tokens import Phrase, PhraseMatcher, norm_phrase, norm_word
+
+__all__ = ["Cues", "load_cues"]
+
+LANGUAGES = ("en", "fr")
+
+
+def _phrase(text: str, value) -> Phrase:
+    prefix = text.endswith("*")
+    return Phrase(norm_phrase(text.rstrip("*")), value, prefix=prefix)
+
+
+def _matcher(groups: dict[str, list[str]]) -> PhraseMatcher:
+    return PhraseMatcher(_phrase(t, key) for key, texts in groups.items() for t in texts)
+
+
+@dataclass
+class Cues:
+    """Matchers built from the cue files; each yields the group name it belongs to."""
+
+    sections: PhraseMatcher
+    transitions: PhraseMatcher
+    conditions: dict
+    salary_cues: PhraseMatcher
+    salary: dict[str, PhraseMatcher]
+    seniority: PhraseMatcher
+    stages: PhraseMatcher
+    list_cues: PhraseMatcher
+    list_split: PhraseMatcher
+    title_heads_en: set[str]
+    title_prefixes_en: PhraseMatcher
+    title_heads_fr: set[str]
+    feminine: dict[str, str]
+    not_role_after: PhraseMatcher
+    copulas: set[str]
+    ellipsis_heads: PhraseMatcher
+    places: PhraseMatcher
+
+
+def _merge(docs: list[dict], table: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for doc in docs:
+        for key, value in doc.get(table, {}).items():
+            if isinstance(value, list):
+                out.setdefault(key, []).extend(value)
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    folder = data_dir() / "cues"
+    docs = []
+    for lang in LANGUAGES:
+        path = folder / f"{lang}.toml"
+        doc = _read_toml(path)
+        for table in ("sections", "transitions", "salary", "seniority", "stages", "lists", "titles"):
+            if table not in doc:
+                raise DataFileError(path, f"missing table [{table}]")
+        docs.append(doc)
+    salary = _merge(docs, "salary")
+    titles = _merge(docs, "titles")
+    en, fr = docs
+    return Cues(
+        sections=_matcher(_merge(docs, "sections")),
+        transitions=_matcher(_merge(docs, "transitions")),
+        conditions=_merge(docs, "conditions"),
+        salary_cues=_matcher({"cue": salary.pop("cues")}),
+        salary={k: _matcher({k: v}) for k, v in salary.items()},
+        seniority=_matcher(_merge(docs, "seniority")),
+        stages=_matcher(_merge(docs, "stages")),
+        list_cues=_matcher({"cue": _merge(docs, "lists")["cues"]}),
+        list_split=_matcher({"split": _merge(docs, "lists")["split"]}),
+        title_heads_en={norm_word(w) for w in en["titles"]["heads"]},
+        title_prefixes_en=_matcher({"prefix": en["titles"]["prefixes"]}),
+        title_heads_fr={norm_word(w) for w in fr["titles"]["heads"]},
+        feminine=dict(fr["titles"].get("feminine", {})),
+        not_role_after=_matcher({"field": titles["not_role_after"]}),
+        copulas={norm_word(w) for w in titles["copulas"]},
+        ellipsis_heads=_matcher({"head": titles["ellipsis_heads"]}),
+        places=PhraseMatcher(Phrase(norm_phrase(name), name) for doc in docs
+                             for name in doc.get("places", {}).get("names", [])),
+    )

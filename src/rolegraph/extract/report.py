@@ -1,0 +1,69 @@
+"""Extraction results as JSON: the format ../shared/eval/score.py reads, plus IRIs and evidence."""
+
+from __future__ import annotations
+
+from ..lexicon import Lexicon
+from ..rdf import concept_iri
+from . import Extraction
+
+__all__ = ["to_json"]
+
+
+def _evidence(ex: Extraction, span) -> dict:
+    return {"start": span.start, "end": span.end, "quote": ex.doc.text[span.start:span.end]}
+
+
+def _concept(lex: Lexicon, kind: str, ref) -> dict:
+    if ref.is_new:
+        return {"label": ref.label, "iri": str(concept_iri(kind, ref.id)), "new": True,
+                "lang": ref.lang}
+    c = lex.of_kind(kind)[ref.id]
+    return {"label": c.en, "label_fr": c.fr, "iri": str(concept_iri(kind, c.id)),
+            "aliases": [n for n, _l in c.names() if n != c.en]}
+
+
+def to_json(ex: Extraction, lex: Lexicon) -> dict:
+    """One document's facts: roles, skills, missions, transitions and salaries.
+
+    Each item appears once, with every span that states it under "evidence".
+    """
+    f = ex.facts
+    roles: dict[str, dict] = {}
+    for m in f.mentions:
+        item = roles.setdefault(m.role.id, {**_concept(lex, "role", m.role), "evidence": [],
+                                            "candidate": m.role.is_new})
+        item["evidence"].append(_evidence(ex, m.span))
+    out_roles = list(roles.values())
+
+    def label(ref):
+        return ref.label if ref.is_new else lex.roles[ref.id].en
+
+    grouped: dict[tuple, dict] = {}
+    for t in f.transitions:
+        key = (t.source.id, t.target.id)
+        item = grouped.setdefault(key, {
+            "from": label(t.source), "to": label(t.target),
+            "from_iri": str(concept_iri("role", t.source.id)),
+            "to_iri": str(concept_iri("role", t.target.id)),
+            "conditions": [], "evidence": []})
+        item["evidence"].append(_evidence(ex, t.span))
+        if t.condition and t.condition not in item["conditions"]:
+            item["conditions"].append(t.condition)
+    salaries = [{
+        "role": label(s.role), "role_iri": str(concept_iri("role", s.role.id)),
+        "min": s.min, "max": s.max, "currency": s.currency, "period": s.period,
+        "basis": s.basis, "qualifier": s.qualifier, "min_years": s.min_years,
+        "max_years": s.max_years, "seniority": s.seniority, "location": s.location,
+        "evidence": [_evidence(ex, s.span)]} for s in f.salaries]
+    items = {}
+    for kind, facts, attr in (("skill", f.skills, "skill"), ("mission", f.missions, "mission")):
+        merged: dict[str, dict] = {}
+        for fact in facts:
+            ref = getattr(fact, attr)
+            entry = merged.setdefault(ref.id, {**_concept(lex, kind, ref), "evidence": []})
+            entry["evidence"].append(_evidence(ex, fact.span))
+        items[kind] = list(merged.values())
+    return {"doc": ex.doc.name, "language": ex.doc.language, "main_role": (
+                lex.roles[f.document.about].en if f.document.about else None),
+            "roles": out_roles, "skills": items["skill"], "missions": items["mission"],
+            "transitions": list(grouped.values()), "salaries": salaries}

@@ -1,0 +1,160 @@
+"""Career transitions: ladders, cue phrases, career-section lists, with their conditions.
+
+Direction comes from the cue: after "can progress to" / "évoluer vers" the role
+named is a destination; after "starts as" / "démarrer en tant que" it is an
+origin. Roles chained by "puis" / "then" follow one another. In a section about
+career evolution, every role named (other than the subject) is a destination.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Ref, Span, Transition
+from .cues import Cues
+from .roles import RoleHit
+from .structure import Analysis, Unit
+
+__all__ = ["find_transitions", "conditions_of"]
+
+_LADDER = re.compile(r"\s*(?:>|→|⇒|=>|->)\s*")
+_YEARS_RANGE = re.compile(r"(\d{1,2})\s*(?:à|a|to|-|–|et|and)\s*(\d{1,2})\s*(?:ans|années|years?)", re.I)
+_YEARS_MIN = re.compile(r"(?:plus de|over|more than|at least|au moins|minimum|après|after)\s+(\d{1,2})\s*"
+                        r"(?:ans|années|years?)", re.I)
+_YEARS_FEW = re.compile(r"(?:après|after)\s+(quelques|plusieurs|a few|several|some)\s+(?:années|ans|years)", re.I)
+
+
+@dataclass(slots=True)
+class Conditions:
+    min_years: float | None = None
+    max_years: float | None = None
+    stage: str | None = None
+    text: str | None = None
+
+
+def conditions_of(text: str, tokens, cues: Cues) -> Conditions:
+    """Years of experience and company stage stated in a span of text."""
+    c = Conditions()
+    parts = []
+    if m := _YEARS_RANGE.search(text):
+        c.min_years, c.max_years = float(m.group(1)), float(m.group(2))
+        parts.append(f"{m.group(1)} to {m.group(2)} years of experience")
+    elif m := _YEARS_MIN.search(text):
+        c.min_years = float(m.group(1))
+        parts.append(f"at least {m.group(1)} years of experience")
+    elif _YEARS_FEW.search(text):
+        parts.append("after a few years of experience")
+    stages = [p.value for _i, _j, p in cues.stages.find(tokens)]
+    if stages:
+        c.stage = stages[0]
+        parts.append(f"company stage: {c.stage}")
+    c.text = "; ".join(parts) or None
+    return c
+
+
+def _roles_in(hits: list[RoleHit], start: int, end: int) -> list[RoleHit]:
+    return [h for h in hits if start <= h.start and h.end <= end]
+
+
+def _ref(hit: RoleHit, lang: str) -> Ref:
+    return Ref(hit.role, hit.candidate, lang) if hit.candidate else Ref(hit.role)
+
+
+class _Collector:
+    def __init__(self, an: Analysis, cues: Cues, subject: str | None):
+        self.an, self.cues, self.subject = an, cues, subject
+        self.lang = an.doc.language
+        self.out: list[Transition] = []
+
+    def add(self, a: RoleHit | str | None, b: RoleHit | str | None, start: int, end: int,
+            unit: Unit, confidence: float) -> None:
+        if a is None or b is None:
+            return
+        ra = Ref(a) if isinstance(a, str) else _ref(a, self.lang)
+        rb = Ref(b) if isinstance(b, str) else _ref(b, self.lang)
+        if ra.id == rb.id:
+            return
+        text = self.an.text[unit.start:unit.end]
+        cond = conditions_of(text, self.an.unit_tokens(unit), self.cues)
+        self.out.append(Transition(ra, rb, Span(start, end), cond.min_years, cond.max_years,
+                                   cond.stage, cond.text, confidence))
+
+
+def _sequence_split(an: Analysis, hits: list[RoleHit], cues: Cues) -> list[list[RoleHit]]:
+    """Group roles into chains: 'développeur puis lead développeur' is one chain of two."""
+    chains: list[list[RoleHit]] = []
+    seq = {"puis", "then", "ensuite", "before", "avant", "later", "followed"}
+    for h in hits:
+        if chains:
+            between = {t.norm for t in an.tokens[chains[-1][-1].j:h.i]}
+            if between & seq:
+                chains[-1].append(h)
+                continue
+        chains.append([h])
+    return chains
+
+
+def find_transitions(an: Analysis, hits: list[RoleHit], subject: str | None, cues: Cues) -> list[Transition]:
+    """All transitions the document states, each with the span that states it."""
+    col = _Collector(an, cues, subject)
+    text = an.text
+    for unit in an.units:
+        uhits = _roles_in(hits, unit.start, unit.end)
+        if not uhits:
+            continue
+        utext = text[unit.start:unit.end]
+        # 1. ladders: "Junior > Senior > Lead", with "A / B" alternatives
+        if _LADDER.search(utext):
+            steps = []
+            pos = unit.start
+            for piece in _LADDER.split(utext) + [None]:
+                if piece is None:
+                    break
+                seg_start = text.index(piece, pos) if piece else pos
+                seg_hits = _roles_in(uhits, seg_start, seg_start + len(piece))
+                pos = seg_start + len(piece)
+                if seg_hits:
+                    steps.append(seg_hits)
+            if len(steps) >= 2:
+                for left, right in zip(steps, steps[1:]):
+                    pairs = zip(left, right) if len(left) == len(right) else \
+                        ((a, b) for a in left for b in right)
+                    for a, b in pairs:
+                        col.add(a, b, a.start, b.end, unit, 0.8)
+                continue
+        utoks = an.unit_tokens(unit)
+        cue_hits = [(i, j, p.value) for i, j, p in cues.transitions.find(utoks)
+                    if p.value in ("forward", "backward")]
+        handled = False
+        for i, j, kind in cue_hits:
+            cue_start, cue_end = utoks[i].start, utoks[j - 1].end
+            after = [h for h in uhits if h.start >= cue_end]
+            before = [h for h in uhits if h.end <= cue_start]
+            source = before[-1] if before else subject
+            if not after:
+                continue
+            first = after[0]
+            gap = an.token_index(first.start) - an.token_index(cue_end)
+            colon = ":" in text[cue_end:first.start]
+            if gap > 5 and not colon and "career" not in unit.sections:
+                continue
+            if kind == "forward":
+                for chain in _sequence_split(an, after, cues):
+                    col.add(source, chain[0], cue_start, chain[0].end, unit, 0.8)
+                    for a, b in zip(chain, chain[1:]):
+                        col.add(a, b, a.start, b.end, unit, 0.8)
+            else:
+                target = before[-1] if before else subject
+                for chain in _sequence_split(an, after, cues):
+                    for a, b in zip(chain, chain[1:]):
+                        col.add(a, b, a.start, b.end, unit, 0.8)
+                    col.add(chain[-1], target, cue_start, chain[-1].end, unit, 0.8)
+            handled = True
+        # 3. a section about what comes next: each role named is a destination
+        if not handled and "career" in unit.sections and unit.kind != "heading" and subject:
+            for h in uhits:
+                if h.role != subject:
+                    col.add(subject, h, h.start, h.end, unit, 0.7)
+    return col.out
+
