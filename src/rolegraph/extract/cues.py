@@ -49,6 +49,7 @@ class Cues:
     copulas: set[str]
     ellipsis_heads: PhraseMatcher
     places: PhraseMatcher
+    role_phrases: dict[str, list[str]]
 
 
 def _merge(docs: list[dict], table: str) -> dict[str, list[str]]:
@@ -93,4 +94,5 @@ def load_cues() -> Cues:
         ellipsis_heads=_matcher({"head": titles["ellipsis_heads"]}),
         places=PhraseMatcher(Phrase(norm_phrase(name), name) for doc in docs
                              for name in doc.get("places", {}).get("names", [])),
+        role_phrases=_merge(docs, "role_phrases"),
     )

@@ -17,7 +17,7 @@ from ..model import MissionFact, Ref, SkillFact, Span
 from ..text import STOPWORDS, fold
 from .cues import Cues
 from .structure import Analysis, Unit
-from .tokens import Phrase, PhraseMatcher, norm_phrase, tokenize
+from .tokens import Phrase, PhraseMatcher, Token, norm_phrase, tokenize
 
 __all__ = ["ConceptMatcher", "find_items"]
 
@@ -64,20 +64,38 @@ class ConceptMatcher:
                 if lem:
                     self.lemma_names.append((lem, c.id))
         self.gazetteer = PhraseMatcher(phrases)
+        self.lemma_gazetteer = PhraseMatcher(
+            Phrase(tuple(_lemma(w) for w in p.words), p.value) for p in phrases)
+        self.heads = {fold(n.split()[0]) for c in self.concepts.values() for n, _l in c.names()
+                      if n.split()} | {_lemma(n.split()[0].lower()) for c in self.concepts.values()
+                                        for n, _l in c.names() if n.split()}
 
     def match(self, text: str) -> Match:
+        """The concept an item names, trying the whole item, then its first clause."""
+        text = _PAREN.sub(" ", text)
+        best = self._match(text)
+        if best.concept is None:
+            head = _head_clause(text)
+            if head != text:
+                best = self._match(head)
+        return best
+
+    def _match(self, text: str) -> Match:
         words = norm_phrase(text)
         if not words:
             return Match(None, 0.0)
         if words in self.exact:
             return Match(self.exact[words], 1.0)
+        stripped = tuple(w for w in words if w not in _DETERMINER_WORDS)
+        if stripped in self.exact:
+            return Match(self.exact[stripped], 1.0)
         toks = tokenize(text)
         content = [w for w in words if w not in _EXTRA_STOP]
         best = None
         for i, j, p in self.gazetteer.find(toks, overlapping=True):
             covered = sum(1 for t in toks[i:j] if t.norm not in _EXTRA_STOP)
             share = covered / max(1, len(content))
-            if share >= 0.6 and (best is None or share > best.score):
+            if (share >= 0.6 or (covered >= 2 and share >= 0.4)) and (best is None or share > best.score):
                 best = Match(p.value, share)
         lem = _lemmas(text)
         if lem:
@@ -86,34 +104,67 @@ class ConceptMatcher:
                 if not inter:
                     continue
                 score = inter / len(lem | names)
-                if (inter >= 2 and score >= 0.5) or (len(lem) == 1 and lem == names):
+                if (inter >= 2 and score >= 0.4) or (len(lem) == 1 and lem == names):
                     if best is None or score > best.score:
                         best = Match(cid, score)
         return best or Match(None, 0.0)
 
+    def is_head(self, text: str) -> bool:
+        """Does a new mission start like one (a verb or an action noun)?"""
+        first = re.findall(r"[^\W\d_]+", text.lower())[:1]
+        if not first:
+            return False
+        w = fold(first[0])
+        return w in self.heads or _lemma(first[0]) in self.heads or w.endswith(_ACTION_ENDINGS)
+
     def mentions(self, an: Analysis, unit: Unit, min_words: int = 1):
-        """Lexicon names found inside a unit: ``(concept id, start, end)``."""
+        """Lexicon names found inside a unit, by word or by lemma: ``(id, start, end)``."""
         toks = an.unit_tokens(unit)
-        for i, j, p in self.gazetteer.find(toks):
-            if j - i >= min_words:
-                yield p.value, toks[i].start, toks[j - 1].end
+        lemma_toks = [Token(t.start, t.end, t.text, _lemma(t.norm)) for t in toks]
+        seen = set()
+        for matcher, tokens in ((self.gazetteer, toks), (self.lemma_gazetteer, lemma_toks)):
+            for i, j, p in matcher.find(tokens):
+                content = sum(1 for t in toks[i:j] if t.norm not in _EXTRA_STOP)
+                if content >= min_words and (i, p.value) not in seen:
+                    seen.add((i, p.value))
+                    yield p.value, toks[i].start, toks[j - 1].end
+
+
+_DETERMINER_WORDS = {"le", "la", "les", "l", "un", "une", "des", "du", "the", "a", "an", "son", "sa",
+                     "ses", "their", "its", "his", "her"}
+_ACTION_ENDINGS = ("ing", "ate", "ize", "ise", "ify", "er", "ir", "re", "ion", "ment", "age", "ure")
+_HEAD_CUT = re.compile(r",|\s\(|\s(?:which|that|in order to|to help|so that|particularly|including|"
+                       r"afin de|afin d|pour|qui|dont)\s", re.I)
+
+
+def _head_clause(text: str) -> str:
+    """The item up to its first comma or subordinate clause, when that leaves two words."""
+    m = _HEAD_CUT.search(text)
+    if m and len(text[:m.start()].split()) >= 2:
+        return text[:m.start()]
+    return text
 
 
 _SPLIT_SKILLS = re.compile(r"\s*(?:[,;]|\s&\s|\s(?:et|and|ou|or)\s)\s*", re.I)
 _SPLIT_MISSIONS = re.compile(
-    r"\s*(?:;|,\s*(?:as well as|ainsi que)|\s(?:as well as|ainsi que)\s|\s(?:and|&)\s(?=\w+ing\b)"
-    r"|\s(?:et|&)\s(?=\w+(?:er|ir|re)\b))\s*", re.I)
+    r"\s*(?:;|\.\s|,\s*(?:as well as|ainsi que)|\s(?:as well as|ainsi que)\s|,?\s(?:and|&)\s(?=\w+ing\s+\w)"
+    r"|,?\s(?:et|&)\s(?=\w+(?:er|ir|re)\s+\w))\s*", re.I)
 _PAREN = re.compile(r"\([^)]*\)")
 
 
 def _pieces(text: str, start: int, end: int, pattern: re.Pattern) -> list[tuple[int, int]]:
-    """Split text[start:end] by ``pattern``, ignoring separators inside parentheses."""
+    """Split text[start:end] by ``pattern``, ignoring separators inside parentheses.
+
+    A piece of one word is joined to the next one ("Recruter & structurer son
+    équipe" is one mission: both verbs share the object).
+    """
     segment = text[start:end]
     masked = _PAREN.sub(lambda m: "x" * len(m.group()), segment)
     out, pos = [], 0
     for m in pattern.finditer(masked):
-        out.append((start + pos, start + m.start()))
-        pos = m.end()
+        if len(segment[pos:m.start()].split()) >= 2 or pattern is _SPLIT_SKILLS:
+            out.append((start + pos, start + m.start()))
+            pos = m.end()
     out.append((start + pos, end))
     return [_trim(text, s, e) for s, e in out if text[s:e].strip()]
 
@@ -141,9 +192,9 @@ def _after_list_cue(an: Analysis, unit: Unit, cues: Cues) -> int | None:
     found = list(cues.list_cues.find(toks))
     colon = an.text.find(":", unit.start, unit.end)
     ends = [toks[j - 1].end for _i, j, _p in found]
-    if colon >= 0:
-        ends.append(colon + 1)
-    return min(ends) if ends else None
+    if ends:
+        return min(ends)
+    return colon + 1 if colon >= 0 else None
 
 
 def find_items(an: Analysis, subject: str | None, skills: ConceptMatcher,
@@ -157,18 +208,22 @@ def find_items(an: Analysis, subject: str | None, skills: ConceptMatcher,
     found: dict[str, list] = {"skill": [], "mission": []}
     seen: set[tuple[str, str, int]] = set()
 
-    def emit(kind: str, matcher: ConceptMatcher, s: int, e: int, require_match: bool) -> None:
+    def emit(kind: str, matcher: ConceptMatcher, s: int, e: int, require_match: bool) -> bool:
         piece = text[s:e]
-        words = len(piece.split())
-        if not piece.strip() or words > 14:
-            return
+        if not piece.strip() or len(piece.split()) > 40:
+            return False
         m = matcher.match(piece)
         if m.concept:
             ref = Ref(m.concept)
-        elif require_match or words < 1 or len(piece) < 3:
-            return
         else:
-            label = _label(piece)
+            label = _label(_head_clause(_PAREN.sub(" ", piece)))
+            words = len(label.split())
+            if require_match or len(label) < 3 or words > 12:
+                return False
+            if kind == "mission" and not matcher.is_head(label):
+                return False
+            if kind == "skill" and words > 6:
+                return False
             if not label or re.fullmatch(r"[\d\W]+", label):
                 return
             ref = Ref(re.sub(r"[^a-z0-9]+", "-", fold(label)).strip("-"), label, lang)
@@ -176,6 +231,7 @@ def find_items(an: Analysis, subject: str | None, skills: ConceptMatcher,
         if key not in seen:
             seen.add(key)
             found[kind].append((ref, Span(s, e), min(1.0, 0.5 + m.score / 2) if m.concept else 0.5))
+        return True
 
     for unit in an.units:
         if unit.kind == "heading":
@@ -183,24 +239,32 @@ def find_items(an: Analysis, subject: str | None, skills: ConceptMatcher,
         in_skills = "skills" in unit.sections
         in_missions = "missions" in unit.sections
         words = len(text[unit.start:unit.end].split())
-        if unit.kind == "item" and words <= 16 and (in_skills or in_missions):
-            body_start = unit.start
+        if unit.kind == "item" and (in_skills or in_missions):
             head, sep, _ = text[unit.start:unit.end].partition(":")
-            if sep and len(head.split()) <= 4 and in_missions:
-                body_start = unit.start + len(head) + 1
-            if in_skills:
+            label_end = unit.start + len(head)
+            has_label = bool(sep) and len(head.split()) <= 5
+            body_start = label_end + 1 if has_label else unit.start
+            if in_skills and words <= 16:
                 for s, e in _pieces(text, body_start, unit.end, _SPLIT_SKILLS):
                     emit("skill", skills, s, e, require_match=False)
-            else:
+                continue
+            if in_missions:
+                # "Label: body": the label may be the mission ("Manage a team: developers, ...")
+                # or a category ("Réunions individuelles : one to one ...")
+                if has_label and emit("mission", missions, unit.start, label_end, require_match=True):
+                    continue
                 for s, e in _pieces(text, body_start, unit.end, _SPLIT_MISSIONS):
                     emit("mission", missions, s, e, require_match=False)
-            continue
+                continue
         if in_skills or in_missions:
             cue_end = _after_list_cue(an, unit, cues)
             kind, matcher = ("skill", skills) if in_skills else ("mission", missions)
             if cue_end is not None:
                 for s, e in _pieces(text, cue_end, unit.end, _SPLIT_SKILLS):
                     emit(kind, matcher, s, e, require_match=False)
+                for cid, s, e in matcher.mentions(an, unit):
+                    if s < cue_end:
+                        emit(kind, matcher, s, e, require_match=True)
             else:
                 for cid, s, e in matcher.mentions(an, unit):
                     emit(kind, matcher, s, e, require_match=True)

@@ -25,6 +25,7 @@ _DETERMINERS = {"the", "a", "an", "our", "your", "this", "that", "each", "every"
                 "their", "his", "her", "its", "le", "la", "les", "l", "un", "une", "des", "du",
                 "de", "d", "ce", "cette", "son", "sa", "ses", "notre", "votre"}
 _FR_LINKS = {"de", "des", "du", "d", "en"}
+_FR_IDIOMS = {("de", "formation"), ("de", "metier")}  # "ingénieur de formation": by training
 _FR_STOP = STOPWORDS | {"puis", "qui", "peut", "doit", "est", "sont", "a", "avec", "chez",
                         "ou", "dont", "afin", "lors", "selon", "comme", "mais", "pas"}
 
@@ -65,7 +66,11 @@ class RoleFinder:
             phrases.append(Phrase(words, ids_t, upper=upper))
             if not upper:
                 self.by_words[words] = ids_t
+        for rid, texts in cues.role_phrases.items():
+            for t in texts:
+                phrases.append(Phrase(norm_phrase(t), (rid,)))
         self.matcher = PhraseMatcher(phrases)
+        self._names: dict[str, str] | None = None
         # words that tell apart roles sharing an acronym
         self._distinctive = {rid: {w for name, _l in lex.roles[rid].names()
                                    for w in norm_phrase(name) if len(w) > 2}
@@ -117,7 +122,7 @@ class RoleFinder:
         taken = {k for h in hits for k in range(h.i, h.j)}
         out = []
         for i, j, _p in self.cues.ellipsis_heads.find(toks):
-            if i in taken:
+            if i in taken or (i and toks[i - 1].norm in {"un", "une", "a", "an"}):
                 continue
             found = self._modifier_role(toks, i + 1, forward=True) or \
                 self._modifier_role(toks, i - 1, forward=False)
@@ -155,8 +160,33 @@ class RoleFinder:
     # --- candidate titles -----------------------------------------------------
 
     def candidates(self, an: Analysis, hits: list[RoleHit]) -> list[RoleHit]:
-        """Job titles the lexicon does not know, from title patterns in both languages."""
+        """Job titles the lexicon does not know, from title patterns in the document's language.
+
+        A title within a typo of a lexicon name ("AChief Technology Officer") is
+        that role, not a new one.
+        """
+        out = []
+        for hit in self._candidates(an, hits):
+            role = self._near_name(hit.candidate)
+            if role:
+                hit.role, hit.candidate, hit.confidence = role, None, 0.7
+            out.append(hit)
+        return out
+
+    def _near_name(self, label: str) -> str | None:
+        from rapidfuzz import fuzz, process
+
+        if self._names is None:
+            self._names = {fold(n): rid for rid, r in self.lex.roles.items()
+                           for n, _l in r.names() if len(n) > 6}
+        found = process.extractOne(fold(label), list(self._names), scorer=fuzz.ratio,
+                                   score_cutoff=92)
+        return self._names[found[0]] if found else None
+
+    def _candidates(self, an: Analysis, hits: list[RoleHit]) -> list[RoleHit]:
         toks, text = an.tokens, an.text
+        lang = an.doc.language
+        english, french = lang != "fr", lang != "en"
         taken = {k for h in hits for k in range(h.i, h.j)}
         out: list[RoleHit] = []
 
@@ -168,7 +198,7 @@ class RoleFinder:
             if k in taken:
                 continue
             # English: Title Case words ending with a head noun ("Head of Platform" too)
-            if tok.norm in self.cues.title_heads_en and tok.text[:1].isupper():
+            if english and tok.norm in self.cues.title_heads_en and tok.text[:1].isupper():
                 a = k
                 while a - 1 >= 0 and k - a < 3 and adjacent(a - 1, a) and (a - 1) not in taken \
                         and (toks[a - 1].text[:1].isupper() or toks[a - 1].norm == "of") \
@@ -190,7 +220,7 @@ class RoleFinder:
                     taken.update(range(a, b))
                 continue
             # French: a head noun followed by its complements ("Ingénieur QA")
-            if tok.norm in self.cues.title_heads_fr and self._french_title_start(toks, k):
+            if french and tok.norm in self.cues.title_heads_fr and self._french_title_start(toks, k):
                 b = k + 1
                 while b < len(toks) and b - k <= 3 and adjacent(b - 1, b) and b not in taken:
                     w = toks[b].norm
@@ -210,7 +240,10 @@ class RoleFinder:
     def _french_title_start(self, toks: list[Token], k: int) -> bool:
         # "Il est responsable de la ...": an adjective after a copula, not a title
         prev = toks[k - 1].norm if k else ""
-        if prev in self.cues.copulas:
+        prev2 = toks[k - 2].norm if k > 1 else ""
+        if prev in self.cues.copulas or prev == "en" or (prev in _DETERMINERS and prev2 in self.cues.copulas):
+            return False  # "il est responsable de", "en charge de", "c'est un expert en"
+        if k + 2 < len(toks) and (toks[k + 1].norm, toks[k + 2].norm) in _FR_IDIOMS:
             return False
         nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
         if nxt in _FR_LINKS and k + 2 < len(toks) and toks[k + 2].norm in _DETERMINERS:
