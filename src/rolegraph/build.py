@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .corpus import Corpus, CorpusUpdate
 from .export import write_outputs
 from .facts import load_facts
 from .lexicon import Lexicon, load_lexicon
 from .model import DocumentFacts
 from .paths import default_out_dir
 from .rdf import build_dataset
+from .reading import find_documents
 from .store import RoleGraph
 
 __all__ = ["BuildResult", "build", "load", "default_documents"]
@@ -18,12 +20,13 @@ __all__ = ["BuildResult", "build", "load", "default_documents"]
 
 @dataclass
 class BuildResult:
-    """What a build wrote: the output files, and the graph itself."""
+    """What a build wrote: the output files, the graph, and what happened to added documents."""
 
     out_dir: Path
     files: dict[str, Path]
     graph: RoleGraph
     documents: list[str] = field(default_factory=list)
+    update: CorpusUpdate | None = None
 
 
 def default_documents(lex: Lexicon) -> list[DocumentFacts]:
@@ -31,21 +34,33 @@ def default_documents(lex: Lexicon) -> list[DocumentFacts]:
     return load_facts(lex)
 
 
-def build(out_dir: Path | str | None = None, *, lexicon: Lexicon | None = None,
-          documents: list[DocumentFacts] | None = None) -> BuildResult:
-    """Build the graph from the lexicon and document facts and write it to ``out_dir``.
+def build(out_dir: Path | str | None = None, paths=None, *, jobs: int = 1,
+          lexicon: Lexicon | None = None, documents: list[DocumentFacts] | None = None,
+          progress=None) -> BuildResult:
+    """Build the graph and write it to ``out_dir``.
 
+    The graph holds the lexicon, the shipped curated facts, and the documents
+    added to this build folder: ``paths`` (files or folders) are extracted and
+    registered; a changed file replaces its facts, a deleted one loses them.
     Writes ``graph.ttl``, ``graph.nt``, ``graph.jsonld`` (all triples merged) and
     ``graph.nq`` (one named graph per document, one for the lexicon). The same
     inputs always give the same bytes.
     """
     lex = lexicon or load_lexicon()
-    docs = default_documents(lex) if documents is None else documents
-    ds = build_dataset(lex, docs)
+    docs = default_documents(lex) if documents is None else list(documents)
     out = Path(out_dir) if out_dir else default_out_dir()
+    corpus = Corpus(out)
+    update = None
+    if paths is not None or corpus.index:
+        found, missing = find_documents(paths or [])
+        update = corpus.update(found, jobs=jobs, known_sha={d.document.sha256 for d in docs},
+                               progress=progress)
+        update.failed = missing + update.failed
+        docs += corpus.facts()
+    ds = build_dataset(lex, docs)
     files = write_outputs(ds, out)
     return BuildResult(out, files, RoleGraph.from_file(files["nquads"]),
-                       [d.document.name for d in docs])
+                       [d.document.name for d in docs], update)
 
 
 def load(path: Path | str | None = None) -> RoleGraph:

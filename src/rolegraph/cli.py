@@ -62,32 +62,132 @@ def _table(title: str, rows, headers) -> None:
     Console().print(table)
 
 
+PathsArgument = Annotated[Optional[list[Path]], typer.Argument(
+    help="Text, Markdown or HTML files, or folders of them.", show_default=False)]
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")]
+
+
+def _report_failures(failed) -> None:
+    for err in failed:
+        typer.echo(f"error: {err}", err=True)
+
+
 @app.command()
 @handle_errors
-def build(out: OutOption = None, as_json: JsonOption = False):
-    """Build the default graph from the shipped lexicon and facts.
+def build(paths: PathsArgument = None, out: OutOption = None, jobs: JobsOption = 1,
+          as_json: JsonOption = False):
+    """Build the graph: the shipped lexicon and facts, plus the documents you add.
 
-    Writes graph.ttl, graph.nt, graph.jsonld (all triples) and graph.nq (one named
-    graph per source document) into the build folder; the same inputs always give
-    the same bytes.
+    With PATHS, each document is extracted and kept in the build folder, in a
+    named graph of its own; building again re-extracts changed files and drops
+    files that were deleted. Writes graph.ttl, graph.nt, graph.jsonld (all
+    triples) and graph.nq (named graphs); the same inputs give the same bytes.
+    Exits 1 when some documents could not be read (the others are built).
 
-    Example: rolegraph build -o rolegraph-out
+    Example: rolegraph build job-ads/ -o rolegraph-out --jobs 2
     """
     from .build import build as run_build
 
-    result = run_build(out)
+    progress, bar = None, None
+    if paths:
+        from .reading import find_documents
+
+        found, _missing = find_documents(paths)
+        if len(found) >= 20 and not as_json:
+            from rich.progress import Progress
+
+            bar = Progress(transient=True)
+            task = bar.add_task("Extracting", total=len(found))
+            bar.start()
+            progress = lambda: bar.advance(task)  # noqa: E731
+    try:
+        result = run_build(out, paths, jobs=jobs, progress=progress)
+    finally:
+        if bar:
+            bar.stop()
     stats = result.graph.stats()
+    upd = result.update
     if as_json:
         _print_json({"out_dir": str(result.out_dir), "documents": result.documents,
-                     "files": {k: str(v) for k, v in result.files.items()}, "counts": stats})
-        return
-    typer.echo(f"Built the graph from the lexicon and {len(result.documents)} documents "
-               f"into {result.out_dir}/")
-    for fmt, path in result.files.items():
-        typer.echo(f"  {path}  ({fmt}, {path.stat().st_size:,} bytes)")
-    typer.echo(f"{stats['triples']:,} triples, {stats.get('Role', 0)} roles, "
-               f"{stats.get('Transition', 0)} transitions, {stats.get('SalaryRange', 0)} salaries.")
-    typer.echo("Next: rolegraph stats, rolegraph validate")
+                     "files": {k: str(v) for k, v in result.files.items()}, "counts": stats,
+                     "update": None if upd is None else {
+                         "added": upd.added, "updated": upd.updated, "unchanged": len(upd.unchanged),
+                         "removed": upd.removed, "skipped": upd.skipped,
+                         "failed": [{"path": e.path, "reason": e.reason} for e in upd.failed]}})
+    else:
+        typer.echo(f"Built the graph from the lexicon and {len(result.documents)} documents "
+                   f"into {result.out_dir}/")
+        if upd is not None:
+            typer.echo(f"  documents: {len(upd.added)} added, {len(upd.updated)} updated, "
+                       f"{len(upd.unchanged)} unchanged, {len(upd.removed)} removed, "
+                       f"{len(upd.failed)} failed")
+            for path, reason in upd.skipped:
+                typer.echo(f"  skipped {path}: {reason}")
+        for fmt, path in result.files.items():
+            typer.echo(f"  {path}  ({fmt}, {path.stat().st_size:,} bytes)")
+        typer.echo(f"{stats['triples']:,} triples, {stats.get('Role', 0)} roles, "
+                   f"{stats.get('Transition', 0)} transitions, {stats.get('SalaryRange', 0)} salaries.")
+        typer.echo("Next: rolegraph stats, rolegraph validate")
+    if upd and upd.failed:
+        _report_failures(upd.failed)
+        raise typer.Exit(1)
+
+
+@app.command()
+@handle_errors
+def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.")],
+            as_json: JsonOption = False):
+    """Extract roles, skills, missions, transitions and salaries from documents.
+
+    Prints a summary per document, or with --json the JSON that
+    ../shared/eval/score.py reads (with IRIs and evidence: offsets and quotes).
+    Nothing is written; use 'rolegraph build PATHS' to add documents to the graph.
+    Exits 1 when some documents could not be read (the others are reported).
+
+    Example: rolegraph extract job-ads/ --json > facts.json
+    """
+    from .extract import Extractor
+    from .extract.report import to_json
+    from .reading import find_documents
+
+    found, failed = find_documents(paths)
+    extractor = Extractor()
+    results = []
+    for path in found:
+        try:
+            results.append(to_json(extractor.extract_path(path), extractor.lex))
+        except RolegraphError as exc:
+            failed.append(exc)
+    if as_json:
+        _print_json(results)
+    else:
+        for doc in results:
+            _summarise(doc)
+    _report_failures(failed)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _summarise(doc: dict) -> None:
+    about = f", about {doc['main_role']}" if doc["main_role"] else ""
+    typer.echo(f"{doc['doc']} ({doc['language']}{about}): {len(doc['roles'])} roles, "
+               f"{len(doc['transitions'])} transitions, {len(doc['salaries'])} salaries, "
+               f"{len(doc['skills'])} skills, {len(doc['missions'])} missions")
+    new = [r["label"] for r in doc["roles"] if r.get("candidate")]
+    typer.echo("  roles: " + ", ".join(r["label"] for r in doc["roles"] if not r.get("candidate")))
+    if new:
+        typer.echo("  candidate roles (not in the lexicon): " + ", ".join(new))
+    for t in doc["transitions"]:
+        cond = f"  [{'; '.join(t['conditions'])}]" if t["conditions"] else ""
+        typer.echo(f"  transition: {t['from']} -> {t['to']}{cond}")
+    for s in doc["salaries"]:
+        hi = f"{s['max']:,.0f}" if s["max"] is not None else "..."
+        qual = f" ({s['qualifier']})" if s["qualifier"] else ""
+        typer.echo(f"  salary: {s['role']}: {s['min']:,.0f}-{hi} {s['currency']}/{s['period']}{qual}")
+    if doc["skills"]:
+        typer.echo("  skills: " + ", ".join(x["label"] for x in doc["skills"]))
+    if doc["missions"]:
+        typer.echo("  missions: " + "; ".join(x["label"] for x in doc["missions"]))
 
 
 @app.command()

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 __all__ = [
     "Span", "Ref", "Document", "RoleMention", "Transition", "Salary", "SkillFact",
     "MissionFact", "Collaboration", "ExperienceFact", "TrainingFact", "StageProfile",
-    "DocumentFacts", "PERIODS",
+    "DocumentFacts", "PERIODS", "facts_from_dict",
 ]
 
 #: Salary periods and their ISO 8601 durations.
@@ -169,3 +169,33 @@ class DocumentFacts:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+def _ref(d: dict | None) -> Ref | None:
+    return Ref(**d) if d else None
+
+
+def facts_from_dict(data: dict) -> DocumentFacts:
+    """Rebuild :class:`DocumentFacts` from :meth:`DocumentFacts.to_dict` output (e.g. JSON)."""
+    def span(d):
+        return Span(d["start"], d["end"])
+
+    def rebuild(cls, item: dict, refs: tuple[str, ...]):
+        kwargs = dict(item)
+        kwargs["span"] = span(item["span"])
+        for key in refs:
+            kwargs[key] = _ref(item[key])
+        return cls(**kwargs)
+
+    facts = DocumentFacts(Document(**data["document"]))
+    facts.mentions = [rebuild(RoleMention, m, ("role",)) for m in data.get("mentions", [])]
+    facts.transitions = [rebuild(Transition, t, ("source", "target")) for t in data.get("transitions", [])]
+    facts.salaries = [rebuild(Salary, s, ("role",)) for s in data.get("salaries", [])]
+    facts.skills = [rebuild(SkillFact, s, ("role", "skill")) for s in data.get("skills", [])]
+    facts.missions = [rebuild(MissionFact, m, ("role", "mission")) for m in data.get("missions", [])]
+    facts.collaborations = [rebuild(Collaboration, c, ("role", "other"))
+                            for c in data.get("collaborations", [])]
+    facts.experience = [rebuild(ExperienceFact, e, ("role",)) for e in data.get("experience", [])]
+    facts.training = [rebuild(TrainingFact, t, ("role", "qualification")) for t in data.get("training", [])]
+    facts.stages = [rebuild(StageProfile, s, ("role",)) for s in data.get("stages", [])]
+    return facts

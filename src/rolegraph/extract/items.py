@@ -132,6 +132,8 @@ class ConceptMatcher:
 
 _DETERMINER_WORDS = {"le", "la", "les", "l", "un", "une", "des", "du", "the", "a", "an", "son", "sa",
                      "ses", "their", "its", "his", "her"}
+_PREPOSITIONS = {"a", "de", "en", "in", "on", "at", "of", "to", "with", "avec", "pour", "for", "du",
+                 "des", "le", "la", "les", "l", "d", "par", "by", "sur"}
 _ACTION_ENDINGS = ("ing", "ate", "ize", "ise", "ify", "er", "ir", "re", "ion", "ment", "age", "ure")
 _HEAD_CUT = re.compile(r",|\s\(|\s(?:which|that|in order to|to help|so that|particularly|including|"
                        r"afin de|afin d|pour|qui|dont)\s", re.I)
@@ -222,7 +224,7 @@ def find_items(an: Analysis, subject: str | None, skills: ConceptMatcher,
                 return False
             if kind == "mission" and not matcher.is_head(label):
                 return False
-            if kind == "skill" and words > 6:
+            if kind == "skill" and (words > 6 or fold(label).split()[0] in _PREPOSITIONS):
                 return False
             if not label or re.fullmatch(r"[\d\W]+", label):
                 return

@@ -33,8 +33,12 @@ class Conditions:
     text: str | None = None
 
 
-def conditions_of(text: str, tokens, cues: Cues) -> Conditions:
-    """Years of experience and company stage stated in a span of text."""
+def conditions_of(text: str, tokens, cues: Cues, exclude=()) -> Conditions:
+    """Years of experience and company stage stated in a span of text.
+
+    ``exclude`` holds (start, end) spans to ignore: a stage word inside a role
+    name ("créer sa startup") is not a condition.
+    """
     c = Conditions()
     parts = []
     if m := _YEARS_RANGE.search(text):
@@ -45,7 +49,8 @@ def conditions_of(text: str, tokens, cues: Cues) -> Conditions:
         parts.append(f"at least {m.group(1)} years of experience")
     elif _YEARS_FEW.search(text):
         parts.append("after a few years of experience")
-    stages = [p.value for _i, _j, p in cues.stages.find(tokens)]
+    stages = [p.value for i, j, p in cues.stages.find(tokens)
+              if not any(s <= tokens[i].start < e for s, e in exclude)]
     if stages:
         c.stage = stages[0]
         parts.append(f"company stage: {c.stage}")
@@ -62,8 +67,9 @@ def _ref(hit: RoleHit, lang: str) -> Ref:
 
 
 class _Collector:
-    def __init__(self, an: Analysis, cues: Cues, subject: str | None):
+    def __init__(self, an: Analysis, cues: Cues, subject: str | None, hits: list[RoleHit]):
         self.an, self.cues, self.subject = an, cues, subject
+        self.role_spans = [(h.start, h.end) for h in hits]
         self.lang = an.doc.language
         self.out: list[Transition] = []
 
@@ -76,7 +82,7 @@ class _Collector:
         if ra.id == rb.id:
             return
         text = self.an.text[unit.start:unit.end]
-        cond = conditions_of(text, self.an.unit_tokens(unit), self.cues)
+        cond = conditions_of(text, self.an.unit_tokens(unit), self.cues, self.role_spans)
         self.out.append(Transition(ra, rb, Span(start, end), cond.min_years, cond.max_years,
                                    cond.stage, cond.text, confidence))
 
@@ -97,7 +103,7 @@ def _sequence_split(an: Analysis, hits: list[RoleHit], cues: Cues) -> list[list[
 
 def find_transitions(an: Analysis, hits: list[RoleHit], subject: str | None, cues: Cues) -> list[Transition]:
     """All transitions the document states, each with the span that states it."""
-    col = _Collector(an, cues, subject)
+    col = _Collector(an, cues, subject, hits)
     text = an.text
     for unit in an.units:
         uhits = _roles_in(hits, unit.start, unit.end)
@@ -131,7 +137,7 @@ def find_transitions(an: Analysis, hits: list[RoleHit], subject: str | None, cue
             cue_start, cue_end = utoks[i].start, utoks[j - 1].end
             after = [h for h in uhits if h.start >= cue_end]
             before = [h for h in uhits if h.end <= cue_start]
-            source = before[-1] if before else subject
+            source = before[0] if before else subject  # the sentence's subject comes first
             if not after:
                 continue
             first = after[0]
