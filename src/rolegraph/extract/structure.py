@@ -12,6 +12,7 @@ from .tokens import Token, tokenize
 
 __all__ = ["Unit", "Analysis", "analyse"]
 
+_PROSE_KINDS = frozenset({"skills", "missions"})
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"«“(]?[A-ZÀ-ÖØ-Ý0-9])")
 
 
@@ -94,5 +95,8 @@ def analyse(doc: SourceDoc, cues: Cues) -> Analysis:
         for s, e in _sentences(text, block.start, block.end):
             f = bisect.bisect_left(starts, s)
             l_ = bisect.bisect_left(starts, e)
-            analysis.units.append(Unit("sentence", s, e, sections, f, l_, b_index))
+            kinds = sections
+            if not kinds:  # prose: "Day to day, an SRE ...", "Employers look for ..."
+                kinds = classify_heading(tokens[f:l_], cues) & _PROSE_KINDS
+            analysis.units.append(Unit("sentence", s, e, kinds, f, l_, b_index))
     return analysis

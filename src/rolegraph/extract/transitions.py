@@ -25,6 +25,9 @@ _YEARS_MIN = re.compile(r"(?:plus de|over|more than|at least|au moins|minimum|ap
 _YEARS_FEW = re.compile(r"(?:après|after)\s+(quelques|plusieurs|a few|several|some)\s+(?:années|ans|years)", re.I)
 
 
+_SEQUENCE = {"puis", "then", "ensuite", "before", "avant", "later", "followed", "terme"}
+
+
 @dataclass(slots=True)
 class Conditions:
     min_years: float | None = None
@@ -90,7 +93,7 @@ class _Collector:
 def _sequence_split(an: Analysis, hits: list[RoleHit], cues: Cues) -> list[list[RoleHit]]:
     """Group roles into chains: 'développeur puis lead développeur' is one chain of two."""
     chains: list[list[RoleHit]] = []
-    seq = {"puis", "then", "ensuite", "before", "avant", "later", "followed"}
+    seq = _SEQUENCE
     for h in hits:
         if chains:
             between = {t.norm for t in an.tokens[chains[-1][-1].j:h.i]}
@@ -138,6 +141,12 @@ def find_transitions(an: Analysis, hits: list[RoleHit], subject: str | None, cue
             after = [h for h in uhits if h.start >= cue_end]
             before = [h for h in uhits if h.end <= cue_start]
             source = before[0] if before else subject  # the sentence's subject comes first
+            # "... can move into A, and later become B": B follows A
+            lead_in = {t.norm for t in utoks[max(0, i - 3):i]}
+            if lead_in & _SEQUENCE and col.out and col.out[-1].span.end <= cue_start \
+                    and col.out[-1].span.start >= unit.start:
+                prev = col.out[-1].target
+                source = next((h for h in uhits if h.role == prev.id), source)
             if not after:
                 continue
             first = after[0]
