@@ -31,6 +31,8 @@ _EXTRA_STOP = STOPWORDS | {"ses", "son", "sa", "leur", "leurs", "its", "all", "t
 def _lemma(word: str) -> str:
     import simplemma
 
+    if not word:
+        return word
     lemma = simplemma.lemmatize(word, lang=("fr", "en"))
     return fold(lemma)
 

@@ -25,7 +25,7 @@ _YEARS_MIN = re.compile(r"(?:plus de|over|more than|at least|au moins|minimum|ap
 _YEARS_FEW = re.compile(r"(?:après|after)\s+(quelques|plusieurs|a few|several|some)\s+(?:années|ans|years)", re.I)
 
 
-_SEQUENCE = {"puis", "then", "ensuite", "before", "avant", "later", "followed", "terme"}
+_SEQUENCE = {"puis", "then", "ensuite", "before", "avant", "later", "followed"}
 
 
 @dataclass(slots=True)
@@ -136,9 +136,11 @@ def find_transitions(an: Analysis, hits: list[RoleHit], subject: str | None, cue
         cue_hits = [(i, j, p.value) for i, j, p in cues.transitions.find(utoks)
                     if p.value in ("forward", "backward")]
         handled = False
-        for i, j, kind in cue_hits:
+        for n, (i, j, kind) in enumerate(cue_hits):
             cue_start, cue_end = utoks[i].start, utoks[j - 1].end
-            after = [h for h in uhits if h.start >= cue_end]
+            # a cue governs the roles up to the next cue: "starts as A, can become B"
+            stop = utoks[cue_hits[n + 1][0]].start if n + 1 < len(cue_hits) else unit.end
+            after = [h for h in uhits if cue_end <= h.start and h.start <= stop]
             before = [h for h in uhits if h.end <= cue_start]
             source = before[0] if before else subject  # the sentence's subject comes first
             # "... can move into A, and later become B": B follows A

@@ -1,0 +1,93 @@
+"""Building with documents: one named graph each, replaced when changed, removed when deleted."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from rolegraph.build import build
+from rolegraph.cli import app
+from rolegraph.rdf import doc_graph_iri
+
+HERE = Path(__file__).parent
+runner = CliRunner()
+
+
+def _graphs(result) -> set[str]:
+    rows = result.graph.store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return {str(r["g"].value) for r in rows}
+
+
+def _triples_in(result, name: str) -> int:
+    rows = result.graph.store.query(
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <%s> { ?s ?p ?o } }" % doc_graph_iri(name))
+    return int(next(iter(rows))["n"].value)
+
+
+def test_documents_get_named_graphs_and_follow_their_files(tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(HERE / "documents", docs)
+    out = tmp_path / "out"
+    first = build(out, [docs])
+    assert len(first.update.added) == 8 and first.update.failed == []
+    assert str(doc_graph_iri("en_data_engineer.md")) in _graphs(first)
+    assert first.graph.validate() == []
+
+    # a changed document replaces its facts, the others stay unchanged
+    path = docs / "en_data_engineer.md"
+    path.write_text(path.read_text() + "\n- Cloud Architect\n")
+    second = build(out, [docs])
+    assert (second.update.updated, len(second.update.unchanged)) == ([str(path.resolve())], 7)
+    rows = second.graph.query("ASK { role:data-engineer rg:canTransitionTo role:cloud-architect }")
+    assert rows
+
+    # a deleted document loses its named graph
+    path.unlink()
+    third = build(out, [docs])
+    assert third.update.removed == [str(path.resolve())]
+    assert _triples_in(third, "en_data_engineer.md") == 0
+    assert _triples_in(third, "en_sre_prose.txt") > 0
+
+
+def test_bad_files_are_reported_and_the_rest_is_built(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(HERE / "documents" / "fr_admin_systemes.txt", docs)
+    (docs / "empty.txt").write_bytes(b"")
+    (docs / "image.txt").write_bytes(b"\x00\x01\x02binary")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(docs), "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"error: {(docs / 'empty.txt').resolve()}: empty: no text to extract" in result.output
+    assert "image.txt: binary file" in result.output
+    assert "1 added, 0 updated, 0 unchanged, 0 removed, 2 failed" in result.output
+    assert (out / "graph.nq").exists()
+    assert "fr_admin_systemes" in (out / "graph.nq").read_text()
+
+
+def test_extract_json_is_what_the_scorer_reads(tmp_path):
+    result = runner.invoke(app, ["extract", str(HERE / "documents" / "fr_developpeur_backend.md"), "--json"])
+    assert result.exit_code == 0, result.output
+    (doc,) = json.loads(result.output)
+    assert doc["doc"] == "fr_developpeur_backend.md" and doc["language"] == "fr"
+    salary = doc["salaries"][0]
+    assert (salary["min"], salary["max"], salary["currency"], salary["basis"]) == (35000, 42000, "EUR", "gross")
+    ev = salary["evidence"][0]
+    text = (HERE / "documents" / "fr_developpeur_backend.md").read_text()
+    assert text[ev["start"]:ev["end"]] == ev["quote"] == "35 000 et 42 000 €"
+    assert {"from": "Back-end Developer", "to": "Lead Developer"}.items() <= doc["transitions"][0].items()
+
+
+def test_extract_summary_and_missing_path(tmp_path):
+    result = runner.invoke(app, ["extract", str(HERE / "documents" / "en_security_engineer.txt"),
+                                 str(tmp_path / "missing.txt")])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith("en_security_engineer.txt (en, about Security Engineer): ")
+    assert "  transition: IT Support Technician -> Security Engineer" in lines
+    assert "  transition: Security Engineer -> Chief Information Security Officer" in lines
+    assert not any(line.endswith("Chief Information Security Officer -> Security Engineer") for line in lines)
+    assert f"error: {tmp_path / 'missing.txt'}: no such file or folder" in lines

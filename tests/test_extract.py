@@ -1,0 +1,128 @@
+"""Extraction behaviour on small documents written for each case."""
+
+from __future__ import annotations
+
+import pytest
+
+from rolegraph.extract import Extractor
+from rolegraph.reading import SourceDoc, parse_text
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor()
+
+
+def run(extractor, text, lang="en", name="doc.md"):
+    return extractor.extract(SourceDoc(name, text, lang, parse_text(text))).facts
+
+
+@pytest.mark.parametrize("sentence, lo, hi, currency, period, basis", [
+    ("Salary: 60k€ for a junior.", 60000, 60000, "EUR", "year", None),
+    ("Le salaire : 60 000 € par an.", 60000, 60000, "EUR", "year", None),
+    ("The salary is €60,000 a year.", 60000, 60000, "EUR", "year", None),
+    ("Salaire : 100–300k€ selon la taille.", 100000, 300000, "EUR", "year", None),
+    ("Le salaire se situe entre 70 et 90 000 € brut annuel.", 70000, 90000, "EUR", "year", "gross"),
+    ("Pay reaches $150K in New York.", 150000, 150000, "USD", "year", None),
+    ("Le salaire est de 2 300 € nets par mois.", 2300, 2300, "EUR", "month", "net"),
+    ("Le salaire : à partir de 45 000 € par an.", 45000, None, "EUR", "year", None),
+    ("Freelancers earn a daily rate of 550 € per day.", 550, 550, "EUR", "day", None),
+])
+def test_salary_forms(extractor, sentence, lo, hi, currency, period, basis):
+    facts = run(extractor, "# Data Engineer\n" + sentence)
+    assert [(s.min, s.max, s.currency, s.period, s.basis) for s in facts.salaries] == \
+        [(lo, hi, currency, period, basis)]
+    assert facts.salaries[0].role.id == "data-engineer"
+
+
+def test_money_that_is_not_pay_is_ignored(extractor):
+    facts = run(extractor, "# Chief Technology Officer\nLa startup a levé 2 m€ en 2019 et compte 45 employés.", "fr")
+    assert facts.salaries == []
+
+
+def test_salary_qualifiers_follow_their_clause(extractor):
+    text = ("# Directeur technique\nLe salaire : entre 70 et 90 000 € pour un profil confirmé (4 à 8 ans) "
+            "à Paris, et de 60 à 70 000 € dans une grande ville.")
+    a, b = run(extractor, text, "fr").salaries
+    assert (a.location, a.min_years, a.max_years, a.seniority) == ("Paris", 4, 8, "intermediate")
+    assert (b.location, b.min_years, b.seniority) == ("grande ville", 4, "intermediate")
+
+
+@pytest.mark.parametrize("name, role", [
+    ("directeur technique", "chief-technology-officer"), ("DSI", "chief-information-officer"),
+    ("RSSI", "chief-information-security-officer"), ("lead dev", "lead-developer"),
+    ("Lead développeuse", "lead-developer"), ("CTOs", "chief-technology-officer"),
+    ("Intégratrices web", "web-integrator"), ("Chief Technical Officer", "chief-technology-officer"),
+])
+def test_role_names_link_to_the_lexicon(extractor, name, role):
+    facts = run(extractor, f"Nous recrutons : {name}.", "fr")
+    assert [m.role.id for m in facts.mentions] == [role]
+
+
+def test_lowercase_acronym_lookalikes_are_not_roles(extractor):
+    assert run(extractor, "Le dsi du fichier est po.", "fr").mentions == []
+
+
+def test_ambiguous_acronym_resolved_by_the_documents_own_spelling(extractor):
+    text = "# CTO\nThe chief digital officer (CDO) works with the CTO. The CDO owns the digital roadmap."
+    roles = {m.role.id for m in run(extractor, text).mentions}
+    assert "chief-digital-officer" in roles and "chief-data-officer" not in roles
+
+
+@pytest.mark.parametrize("text, lang, label", [
+    ("Our new Head of Platform joins in May.", "en", "Head of Platform"),
+    ("We hired a Chief Revenue Officer last year.", "en", "Chief Revenue Officer"),
+    ("Nous cherchons un Ingénieur QA pour l'équipe.", "fr", "Ingénieur QA"),
+])
+def test_unknown_titles_become_flagged_candidates(extractor, text, lang, label):
+    mentions = run(extractor, text, lang).mentions
+    assert [(m.role.label, m.role.is_new) for m in mentions] == [(label, True)]
+
+
+def test_capitalised_phrases_are_not_all_roles(extractor):
+    text = "The Gender Scan Study and Apple Podcasts. Il est responsable de la conduite du changement."
+    assert run(extractor, text, "en").mentions == []
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("# Data Analyst\n## Career\n- Data Scientist\n- Head of Data", "en",
+     {("data-analyst", "data-scientist"), ("data-analyst", "head-of-data")}),
+    ("# Lead dev\nIl faut démarrer en tant que développeur junior puis développeur senior.", "fr",
+     {("junior-developer", "senior-developer"), ("senior-developer", "lead-developer")}),
+    ("# DevOps\nThe ladder: Junior Developer > Senior Developer > Lead Developer / Tech Lead > CTO / VP Engineering",
+     "en", {("junior-developer", "senior-developer"), ("senior-developer", "lead-developer"),
+            ("senior-developer", "tech-lead"), ("lead-developer", "chief-technology-officer"),
+            ("tech-lead", "vp-of-engineering")}),
+    ("# Ingénieur DevOps\nAprès 5 ans, l'ingénieur DevOps peut évoluer vers architecte cloud.", "fr",
+     {("devops-engineer", "cloud-architect")}),
+    ("# SRE\nMany SREs start as a System Administrator.", "en",
+     {("system-and-network-administrator", "site-reliability-engineer")}),
+])
+def test_transitions_keep_their_direction(extractor, text, lang, expected):
+    assert {(t.source.id, t.target.id) for t in run(extractor, text, lang).transitions} == expected
+
+
+def test_transition_conditions_are_kept(extractor):
+    facts = run(extractor, "# Ingénieur DevOps\nAprès 5 ans en startup, l'ingénieur DevOps peut évoluer vers architecte cloud.", "fr")
+    t = facts.transitions[0]
+    assert (t.min_years, t.stage) == (5, "early-stage")
+
+
+def test_skill_lists_split_and_link_across_languages(extractor):
+    fr = run(extractor, "# CTO\n## Compétences\n- Empathie, prise de décision, leadership\n## Missions\n- Gestion du budget", "fr")
+    en = run(extractor, "# CTO\n## Responsibilities\n- Manage the budget", "en")
+    assert [s.skill.id for s in fr.skills] == ["empathy", "decision-making", "leadership"]
+    assert [m.mission.id for m in fr.missions] == [m.mission.id for m in en.missions] == ["manage-the-budget"]
+
+
+def test_unknown_items_are_kept_in_the_documents_words(extractor):
+    facts = run(extractor, "# Data Engineer\n## Skills\n- Apache Flink tuning", "en")
+    assert [(s.skill.label, s.skill.is_new) for s in facts.skills] == [("apache Flink tuning", True)]
+
+
+def test_every_fact_has_evidence_inside_the_text(extractor, ):
+    text = "# Product Manager\n## Missions\n- Prioritize the backlog\n## Salary\n55k€ to 70k€ per year.\n## Next\n- Head of Product"
+    facts = run(extractor, text)
+    for _kind, fact in facts.spans():
+        assert 0 <= fact.span.start < fact.span.end <= len(text)
+    assert text[facts.salaries[0].span.start:facts.salaries[0].span.end] == "55k€ to 70k€"

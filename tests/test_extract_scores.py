@@ -1,0 +1,55 @@
+"""Extraction quality, measured with the project's scorer against hand-written gold files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rolegraph.extract import Extractor
+from rolegraph.extract.report import to_json
+from rolegraph.reading import find_documents
+
+from .conftest import GOLD, SEEDS
+from .eval import score
+
+HERE = Path(__file__).parent
+BARS = {"roles": 0.90, "transitions": 0.85, "salaries": 0.90, "skills": 0.60, "missions": 0.60}
+
+
+def _scores(doc_dir: Path, gold_dir: Path) -> dict[str, float]:
+    ex = Extractor()
+    found, errors = find_documents([doc_dir])
+    assert not errors
+    system = {Path(d["doc"]).name: d for d in (to_json(ex.extract_path(p), ex.lex) for p in found)}
+    totals = {c: [0, 0, 0] for c in score.CATEGORIES}
+    for gold_file in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        result = score.score_doc(gold, system[gold["doc"]])
+        for c in score.CATEGORIES:
+            for k in range(3):
+                totals[c][k] += result[c][k]
+    return {c: score.prf(*totals[c])[2] for c in score.CATEGORIES}
+
+
+def test_own_documents_reach_the_bars():
+    f1 = _scores(HERE / "documents", HERE / "gold")
+    assert {c: f1[c] >= bar for c, bar in BARS.items()} == {c: True for c in BARS}, f1
+
+
+@pytest.mark.seeds
+def test_source_documents_reach_the_bars():
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not present")
+    f1 = _scores(SEEDS, GOLD)
+    assert {c: f1[c] >= bar for c, bar in BARS.items()} == {c: True for c in BARS}, f1
+
+
+def test_own_documents_cover_both_languages_and_three_structures():
+    gold = [json.loads(p.read_text()) for p in (HERE / "gold").glob("*.json")]
+    langs = [g["language"] for g in gold]
+    assert langs.count("en") >= 4 and langs.count("fr") >= 4
+    suffixes = {Path(g["doc"]).suffix for g in gold}
+    assert {".md", ".txt", ".html"} <= suffixes
+    assert not any("Chief Technology Officer" == g["main_role"] for g in gold)
