@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..text import fold
 
@@ -20,6 +21,7 @@ class Token:
     norm: str  # folded, singular
 
 
+@lru_cache(maxsize=200_000)
 def norm_word(word: str) -> str:
     """Folded and made singular, so that plurals and accents do not matter.
 
@@ -60,7 +62,7 @@ class PhraseMatcher:
 
     def __init__(self, phrases=()):
         self._by_first: dict[str, list[Phrase]] = {}
-        self._prefixed: list[Phrase] = []
+        self._prefixed: dict[str, list[Phrase]] = {}  # one-word prefixes, by first two letters
         for p in phrases:
             self.add(p)
 
@@ -68,7 +70,7 @@ class PhraseMatcher:
         if not phrase.words:
             return
         if phrase.prefix and len(phrase.words) == 1:
-            self._prefixed.append(phrase)
+            self._prefixed.setdefault(phrase.words[0][:2], []).append(phrase)
             return
         self._by_first.setdefault(phrase.words[0], []).append(phrase)
 
@@ -88,7 +90,7 @@ class PhraseMatcher:
                 ok = False
             if ok:
                 out.append((n, p))
-        for p in self._prefixed:
+        for p in self._prefixed.get(tokens[i].norm[:2], ()):
             if tokens[i].norm.startswith(p.words[0]):
                 out.append((1, p))
         return out
