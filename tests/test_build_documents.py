@@ -91,3 +91,9 @@ def test_extract_summary_and_missing_path(tmp_path):
     assert "  transition: Security Engineer -> Chief Information Security Officer" in lines
     assert not any(line.endswith("Chief Information Security Officer -> Security Engineer") for line in lines)
     assert f"error: {tmp_path / 'missing.txt'}: no such file or folder" in lines
+
+
+def test_two_processes_build_the_same_graph_as_one(tmp_path):
+    one = build(tmp_path / "one", [HERE / "documents"])
+    two = build(tmp_path / "two", [HERE / "documents"], jobs=2)
+    assert one.files["nquads"].read_bytes() == two.files["nquads"].read_bytes()
