@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+from dataclasses import asdict
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -223,9 +224,7 @@ def validate(graph: Annotated[Optional[Path], typer.Option(
 
     violations = load(graph).validate()
     if as_json:
-        _print_json({"conforms": not violations,
-                     "violations": [v.__dict__ if hasattr(v, "__dict__") else
-                                    {k: getattr(v, k) for k in v.__slots__} for v in violations]})
+        _print_json({"conforms": not violations, "violations": [asdict(v) for v in violations]})
     elif not violations:
         typer.echo("The graph conforms to the shapes.")
     else:

@@ -162,11 +162,8 @@ def html_to_text(html: str) -> str:
                 children.append(child)
                 child = child.next
             stack.extend((c, True) for c in reversed(children))
-        else:
-            if tag in _BLOCKS:
-                flush()
-            elif tag in ("td", "th", "span", "a", "b", "strong", "em", "i"):
-                buf.append(" ") if tag in ("td", "th") else None
+        elif tag in _BLOCKS:
+            flush()
     flush()
     return "\n".join(lines)
 
