@@ -97,7 +97,7 @@ class RoleFinder:
         return hits
 
     def _resolve(self, an: Analysis, hit: RoleHit, ids: tuple[str, ...]) -> tuple[str, float]:
-        text = fold(an.text)
+        text = an.folded
         # 1. the document spells the acronym out somewhere: "chief digital officer (CDO)"
         spelled = [rid for rid in ids
                    if any(fold(n) in text for n, _l in self.lex.roles[rid].names()

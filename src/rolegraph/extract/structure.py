@@ -5,8 +5,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..reading import SourceDoc
+from ..text import fold
 from .cues import Cues
 from .tokens import Token, tokenize
 
@@ -34,17 +36,22 @@ class Analysis:
     doc: SourceDoc
     tokens: list[Token]
     units: list[Unit] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # token start offsets, for bisect
 
     @property
     def text(self) -> str:
         return self.doc.text
 
+    @cached_property
+    def folded(self) -> str:
+        """The whole text folded (lower case, no accents), computed once."""
+        return fold(self.doc.text)
+
     def unit_tokens(self, unit: Unit) -> list[Token]:
         return self.tokens[unit.first:unit.last]
 
     def token_index(self, offset: int) -> int:
-        starts = [t.start for t in self.tokens]
-        return bisect.bisect_left(starts, offset)
+        return bisect.bisect_left(self.starts, offset)
 
 
 def classify_heading(tokens: list[Token], cues: Cues) -> frozenset[str]:
@@ -65,7 +72,7 @@ def analyse(doc: SourceDoc, cues: Cues) -> Analysis:
     """Tokenise the document and cut it into units, each tagged with its section kinds."""
     tokens = tokenize(doc.text)
     starts = [t.start for t in tokens]
-    analysis = Analysis(doc, tokens)
+    analysis = Analysis(doc, tokens, starts=starts)
     current: frozenset[str] = frozenset()
     text = doc.text
     for b_index, block in enumerate(doc.blocks):
