@@ -25,8 +25,11 @@ def fold(text: str) -> str:
     >>> fold("Directeur des systèmes d’information")
     'directeur des systemes d information'
     """
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    if text.isascii():  # most words: nothing to decompose
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+        text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     return " ".join(_NON_WORD.split(text)).strip()
 
 

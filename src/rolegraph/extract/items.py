@@ -37,6 +37,14 @@ def _lemma(word: str) -> str:
     return fold(lemma)
 
 
+def _lemma_norms(an: Analysis) -> list[str]:
+    """The lemma of every token of the document, computed once per document."""
+    lemmas = an.memo.get("lemmas")
+    if lemmas is None:
+        lemmas = an.memo["lemmas"] = [_lemma(t[3]) for t in an.tokens]
+    return lemmas
+
+
 def _lemmas(text: str) -> frozenset[str]:
     return frozenset(_lemma(w) for w in re.findall(r"[^\W\d_]+", text.lower())
                      if fold(w) not in _EXTRA_STOP and len(w) > 2)
@@ -65,6 +73,11 @@ class ConceptMatcher:
                 lem = _lemmas(name)
                 if lem:
                     self.lemma_names.append((lem, c.id))
+        # lemma -> indexes into lemma_names, so an item is compared only with names it overlaps
+        self.lemma_index: dict[str, list[int]] = {}
+        for k, (lem, _cid) in enumerate(self.lemma_names):
+            for w in lem:
+                self.lemma_index.setdefault(w, []).append(k)
         self.gazetteer = PhraseMatcher(phrases)
         self.lemma_gazetteer = PhraseMatcher(
             Phrase(tuple(_lemma(w) for w in p.words), p.value) for p in phrases)
@@ -101,10 +114,10 @@ class ConceptMatcher:
                 best = Match(p.value, share)
         lem = _lemmas(text)
         if lem:
-            for names, cid in self.lemma_names:
+            candidates = sorted({k for w in lem for k in self.lemma_index.get(w, ())})
+            for k in candidates:
+                names, cid = self.lemma_names[k]
                 inter = len(lem & names)
-                if not inter:
-                    continue
                 score = inter / len(lem | names)
                 if (inter >= 2 and score >= 0.4) or (len(lem) == 1 and lem == names):
                     if best is None or score > best.score:
@@ -122,10 +135,10 @@ class ConceptMatcher:
     def mentions(self, an: Analysis, unit: Unit, min_words: int = 1):
         """Lexicon names found inside a unit, by word or by lemma: ``(id, start, end)``."""
         toks = an.unit_tokens(unit)
-        lemma_toks = [Token(t.start, t.end, t.text, _lemma(t.norm)) for t in toks]
+        lemmas = _lemma_norms(an)[unit.first:unit.last]
         seen = set()
-        for matcher, tokens in ((self.gazetteer, toks), (self.lemma_gazetteer, lemma_toks)):
-            for i, j, p in matcher.find(tokens):
+        for matcher, norms in ((self.gazetteer, None), (self.lemma_gazetteer, lemmas)):
+            for i, j, p in matcher.find(toks, norms=norms):
                 content = sum(1 for t in toks[i:j] if t.norm not in _EXTRA_STOP)
                 if content >= min_words and (i, p.value) not in seen:
                     seen.add((i, p.value))

@@ -9,6 +9,7 @@ is left alone.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -41,6 +42,9 @@ class Amount:
     value: float
     currency: str | None
     mult: bool
+
+
+_MONEY = re.compile(r"[€$£]|\b(?:EUR|USD|GBP|CHF|euros?|dollars?)\b", re.I)
 
 
 def _number(raw: str) -> float:
@@ -100,6 +104,12 @@ def _ranges(text: str, amounts: list[Amount]) -> list[tuple[Amount, Amount | Non
     return out
 
 
+_YEARS_RANGE = re.compile(r"(\d{1,2})\s*(?:à|a|to|-|–)\s*(\d{1,2})\s*(?:ans|années|years?)", re.I)
+_YEARS_OVER = re.compile(r"(?:plus de|over|more than|au moins|at least|\+)\s*(\d{1,2})\s*"
+                         r"(?:ans|années|years?)", re.I)
+_YEARS_PLUS = re.compile(r"(\d{1,2})\s*\+\s*(?:ans|années|years?)", re.I)
+
+
 class _Qualifiers:
     def __init__(self, an: Analysis, cues: Cues):
         self.an, self.cues = an, cues
@@ -108,13 +118,10 @@ class _Qualifiers:
         text = self.an.text[start:end]
         toks = tokenize(self.an.text, start, end)
         q: dict = {}
-        m = re.search(r"(\d{1,2})\s*(?:à|a|to|-|–)\s*(\d{1,2})\s*(?:ans|années|years?)", text, re.I)
+        m = _YEARS_RANGE.search(text)
         if m:
             q["min_years"], q["max_years"] = float(m.group(1)), float(m.group(2))
-        elif m := re.search(r"(?:plus de|over|more than|au moins|at least|\+)\s*(\d{1,2})\s*"
-                            r"(?:ans|années|years?)", text, re.I):
-            q["min_years"] = float(m.group(1))
-        elif m := re.search(r"(\d{1,2})\s*\+\s*(?:ans|années|years?)", text, re.I):
+        elif m := _YEARS_OVER.search(text) or _YEARS_PLUS.search(text):
             q["min_years"] = float(m.group(1))
         levels = [p.value for _i, _j, p in self.cues.seniority.find(toks)]
         if levels:
@@ -152,9 +159,12 @@ def find_salaries(an: Analysis, hits: list[RoleHit], subject: str | None, cues: 
     out: list[Salary] = []
     quals = _Qualifiers(an, cues)
     text = an.text
+    money = [m.start() for m in _MONEY.finditer(text)]  # one scan, then a bisect per unit
+    if not money:
+        return out
     for unit in an.units:
-        if not any(c in text[unit.start:unit.end] for c in "€$£") and \
-                not re.search(r"\b(?:EUR|USD|GBP|CHF|euros?|dollars?)\b", text[unit.start:unit.end], re.I):
+        k = bisect.bisect_left(money, unit.start)
+        if k == len(money) or money[k] >= unit.end:
             continue
         utoks = an.unit_tokens(unit)
         if "salary" not in unit.sections and not _has(cues.salary_cues, utoks):

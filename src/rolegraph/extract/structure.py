@@ -37,6 +37,7 @@ class Analysis:
     tokens: list[Token]
     units: list[Unit] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)  # token start offsets, for bisect
+    memo: dict = field(default_factory=dict)  # per-document results other stages share
 
     @property
     def text(self) -> str:
