@@ -97,3 +97,50 @@ def test_two_processes_build_the_same_graph_as_one(tmp_path):
     one = build(tmp_path / "one", [HERE / "documents"])
     two = build(tmp_path / "two", [HERE / "documents"], jobs=2)
     assert one.files["nquads"].read_bytes() == two.files["nquads"].read_bytes()
+
+
+def test_an_edit_that_keeps_size_and_date_is_still_seen(tmp_path):
+    import os
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    path = docs / "en_data_engineer.md"
+    shutil.copy(HERE / "documents" / path.name, path)
+    out = tmp_path / "out"
+    build(out, [docs])
+    st = path.stat()
+    text = path.read_text()
+    path.write_text(text.replace("Data Architect", "Data Architekt"))  # same length
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size
+    again = build(out, [docs])
+    assert again.update.updated == [str(path.resolve())]
+
+
+def test_build_counts_match_the_loaded_graph(tmp_path):
+    result = build(tmp_path / "out", [HERE / "documents"])
+    assert result.counts == result.graph.stats()
+    assert result.counts["quads"] >= result.counts["triples"] > 5000
+    assert result.counts["Document"] == 13
+
+
+def test_outputs_are_readable_by_others_per_the_umask(tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        files = build(tmp_path / "out").files
+    finally:
+        os.umask(old)
+    for path in files.values():
+        assert path.stat().st_mode & 0o777 == 0o644, path
+
+
+def test_parallel_conversion_writes_the_same_bytes(tmp_path, monkeypatch):
+    from rolegraph import export
+
+    one = build(tmp_path / "one").files
+    monkeypatch.setattr(export, "_PARALLEL_FROM", 0)
+    two = build(tmp_path / "two", jobs=2).files
+    for fmt in ("turtle", "json-ld"):
+        assert one[fmt].read_bytes() == two[fmt].read_bytes(), fmt

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .corpus import Corpus, CorpusUpdate
-from .export import write_outputs
+from .export import OUTPUT_FILES, write_outputs
 from .facts import load_facts
 from .lexicon import Lexicon, load_lexicon
 from .model import DocumentFacts
@@ -24,9 +25,14 @@ class BuildResult:
 
     out_dir: Path
     files: dict[str, Path]
-    graph: RoleGraph
+    counts: dict[str, int]  # instances by class, "triples" (merged) and "quads"
     documents: list[str] = field(default_factory=list)
     update: CorpusUpdate | None = None
+
+    @cached_property
+    def graph(self) -> RoleGraph:
+        """The graph just built, loaded on first use (large graphs take a while)."""
+        return RoleGraph.from_file(self.files["nquads"])
 
 
 def default_documents(lex: Lexicon) -> list[DocumentFacts]:
@@ -36,31 +42,34 @@ def default_documents(lex: Lexicon) -> list[DocumentFacts]:
 
 def build(out_dir: Path | str | None = None, paths=None, *, jobs: int = 1,
           lexicon: Lexicon | None = None, documents: list[DocumentFacts] | None = None,
-          progress=None) -> BuildResult:
+          progress=None, formats=tuple(OUTPUT_FILES)) -> BuildResult:
     """Build the graph and write it to ``out_dir``.
 
     The graph holds the lexicon, the shipped curated facts, and the documents
     added to this build folder: ``paths`` (files or folders) are extracted and
     registered; a changed file replaces its facts, a deleted one loses them.
     Writes ``graph.ttl``, ``graph.nt``, ``graph.jsonld`` (all triples merged) and
-    ``graph.nq`` (one named graph per document, one for the lexicon). The same
-    inputs always give the same bytes.
+    ``graph.nq`` (one named graph per document, one for the lexicon); ``formats``
+    picks fewer (N-Quads is always written). The same inputs always give the
+    same bytes.
     """
     lex = lexicon or load_lexicon()
     docs = default_documents(lex) if documents is None else list(documents)
     out = Path(out_dir) if out_dir else default_out_dir()
     corpus = Corpus(out)
     update = None
-    if paths is not None or corpus.index:
-        found, missing = find_documents(paths or [])
-        update = corpus.update(found, jobs=jobs, known_sha={d.document.sha256 for d in docs},
-                               progress=progress)
-        update.failed = missing + update.failed
-        docs += corpus.facts()
-    ds = build_dataset(lex, docs)
-    files = write_outputs(ds, out)
-    return BuildResult(out, files, RoleGraph.from_file(files["nquads"]),
-                       [d.document.name for d in docs], update)
+    try:
+        if paths is not None or len(corpus):
+            found, missing = find_documents(paths or [])
+            update = corpus.update(found, jobs=jobs, known_sha={d.document.sha256 for d in docs},
+                                   progress=progress)
+            update.failed = missing + update.failed
+            docs += corpus.facts()
+    finally:
+        corpus.close()
+    quads = build_dataset(lex, docs)
+    files = write_outputs(quads, out, formats, jobs=jobs)
+    return BuildResult(out, files, quads.counts(), [d.document.name for d in docs], update)
 
 
 def load(path: Path | str | None = None) -> RoleGraph:
@@ -81,4 +90,4 @@ def load(path: Path | str | None = None) -> RoleGraph:
     if built.exists():
         return RoleGraph.from_file(built)
     lex = load_lexicon()
-    return RoleGraph.from_dataset(build_dataset(lex, default_documents(lex)))
+    return RoleGraph.from_quads(build_dataset(lex, default_documents(lex)))

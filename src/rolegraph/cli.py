@@ -106,7 +106,7 @@ def build(paths: PathsArgument = None, out: OutOption = None, jobs: JobsOption =
     finally:
         if bar:
             bar.stop()
-    stats = result.graph.stats()
+    stats = result.counts
     upd = result.update
     if as_json:
         _print_json({"out_dir": str(result.out_dir), "documents": result.documents,

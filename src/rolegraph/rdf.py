@@ -11,19 +11,15 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
-
+from . import ns
 from .lexicon import Concept, Lexicon
 from .model import PERIODS, DocumentFacts, Ref, Span
+from .terms import OA, RDF, RG, SCHEMA, SKOS, Vocabulary, iri, literal
 from .text import slugify
-from .vocab import (
-    BASE, ESCO_ISCO, ESCO_OCCUPATION, GRAPH_LEXICON, ID, OA, ONET, PREFIXES,
-    RDF, RG, SCHEMA, SKOS, XSD,
-)
 
 __all__ = [
     "role_iri", "concept_iri", "doc_slug", "doc_iri", "doc_graph_iri", "evidence_iri",
-    "lexicon_graph", "document_graph", "build_dataset", "bind_prefixes",
+    "Quads", "lexicon_graph", "document_graph", "build_dataset",
 ]
 
 _KIND_PATH = {"role": "role", "skill": "skill", "mission": "mission", "qualification": "training"}
@@ -31,19 +27,91 @@ _KIND_CLASS = {"role": RG.Role, "skill": RG.Skill, "mission": RG.Mission,
                "qualification": RG.Qualification}
 _MATCH = {"exact": SKOS.exactMatch, "close": SKOS.closeMatch, "broad": SKOS.broadMatch,
           "narrow": SKOS.narrowMatch, "related": SKOS.relatedMatch}
+ID = Vocabulary(ns.ID)
+ESCO_OCCUPATION = Vocabulary(ns.ESCO_OCCUPATION)
+ESCO_ISCO = Vocabulary(ns.ESCO_ISCO)
+ONET = Vocabulary(ns.ONET)
 SCHEME_ROLES = ID["scheme/roles"]
+_XSD_DECIMAL = ns.XSD + "decimal"
+_XSD_NNI = ns.XSD + "nonNegativeInteger"
+_XSD_DURATION = ns.XSD + "duration"
 
 
-def concept_iri(kind: str, concept_id: str) -> URIRef:
-    """IRI of a role, skill, mission or training path.
+class Quads:
+    """The graph as N-Triples lines, kept per named graph.
 
-    >>> str(concept_iri("role", "lead-developer"))
-    'https://w3id.org/rolegraph/id/role/lead-developer'
+    ``graph(iri)`` gives a writer whose ``add(s, p, o)`` takes terms in
+    N-Triples form (see :mod:`rolegraph.terms`). Output is sorted, so the same
+    graph always gives the same text.
+    """
+
+    def __init__(self):
+        self.graphs: dict[str, list[str]] = {}  # graph IRI (N-Triples form) -> triple lines
+        self._merged: list[str] | None = None
+
+    def graph(self, graph_iri: str) -> "GraphWriter":
+        self._merged = None
+        return GraphWriter(self.graphs.setdefault(graph_iri, []))
+
+    def _sorted_graphs(self):
+        for name in sorted(self.graphs):
+            yield name, sorted(set(self.graphs[name]))
+
+    def nquads(self):
+        """N-Quads lines: graph by graph in IRI order, sorted within each graph."""
+        for name, lines in self._sorted_graphs():
+            tail = f" {name} .\n"
+            for line in lines:
+                yield line[:-3] + tail
+
+    def ntriples(self) -> list[str]:
+        """Every named graph merged: sorted N-Triples lines without duplicates (computed once)."""
+        if self._merged is None:
+            merged = [line for _name, lines in self._sorted_graphs() for line in lines]
+            merged.sort()  # runs already sorted graph by graph: timsort merges them quickly
+            self._merged = [line for k, line in enumerate(merged) if k == 0 or line != merged[k - 1]]
+        return self._merged
+
+    def counts(self) -> dict[str, int]:
+        """Instances of each rolegraph class (by short name), triples and quads."""
+        type_of = f" {RDF.type} <{ns.RG}"
+        counts: dict[str, int] = {}
+        for line in self.ntriples():
+            k = line.find(type_of)
+            if k > 0:
+                name = line[k + len(type_of):line.index(">", k + len(type_of))]
+                counts[name] = counts.get(name, 0) + 1
+        counts["triples"] = len(self.ntriples())
+        counts["quads"] = len(self)
+        return dict(sorted(counts.items()))
+
+    def __len__(self) -> int:
+        """Quads, counting a triple once per graph that states it."""
+        return sum(len(set(lines)) for lines in self.graphs.values())
+
+
+class GraphWriter:
+    """Adds triples to one named graph of a :class:`Quads`."""
+
+    __slots__ = ("_append",)
+
+    def __init__(self, lines: list[str]):
+        self._append = lines.append
+
+    def add(self, s: str, p: str, o: str) -> None:
+        self._append(f"{s} {p} {o} .\n")
+
+
+def concept_iri(kind: str, concept_id: str) -> str:
+    """IRI of a role, skill, mission or training path, in N-Triples form.
+
+    >>> concept_iri("role", "lead-developer")
+    '<https://w3id.org/rolegraph/id/role/lead-developer>'
     """
     return ID[f"{_KIND_PATH[kind]}/{concept_id}"]
 
 
-def role_iri(role_id: str) -> URIRef:
+def role_iri(role_id: str) -> str:
     return concept_iri("role", role_id)
 
 
@@ -56,49 +124,49 @@ def doc_slug(name: str) -> str:
     return slugify(Path(name).stem)
 
 
-def doc_iri(name: str) -> URIRef:
+def doc_iri(name: str) -> str:
     return ID[f"doc/{doc_slug(name)}"]
 
 
-def doc_graph_iri(name: str) -> URIRef:
-    return URIRef(f"{BASE}graph/doc/{doc_slug(name)}")
+def doc_graph_iri(name: str) -> str:
+    """The named graph of one document's facts (an IRI string, without angle brackets).
+
+    >>> doc_graph_iri("cto-guide.md")
+    'https://w3id.org/rolegraph/graph/doc/cto-guide'
+    """
+    return f"{ns.GRAPH_DOC}{doc_slug(name)}"
 
 
-def evidence_iri(name: str, span: Span) -> URIRef:
+def evidence_iri(name: str, span: Span) -> str:
     return ID[f"doc/{doc_slug(name)}/span/{span.start}-{span.end}"]
 
 
-def bind_prefixes(graph: Graph) -> None:
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns, override=True, replace=True)
-
-
-def _labels(g: Graph, node: URIRef, c: Concept) -> None:
-    g.add((node, SKOS.prefLabel, Literal(c.en, lang="en")))
-    g.add((node, SKOS.prefLabel, Literal(c.fr, lang="fr")))
+def _labels(g: GraphWriter, node: str, c: Concept) -> None:
+    g.add(node, SKOS.prefLabel, literal(c.en, lang="en"))
+    g.add(node, SKOS.prefLabel, literal(c.fr, lang="fr"))
     for alt in c.en_alt:
-        g.add((node, SKOS.altLabel, Literal(alt, lang="en")))
+        g.add(node, SKOS.altLabel, literal(alt, lang="en"))
     for alt in c.fr_alt + c.fr_feminine:
-        g.add((node, SKOS.altLabel, Literal(alt, lang="fr")))
+        g.add(node, SKOS.altLabel, literal(alt, lang="fr"))
     if c.fr_feminine:
-        g.add((node, RG.feminineLabel, Literal(c.fr_feminine[0], lang="fr")))
+        g.add(node, RG.feminineLabel, literal(c.fr_feminine[0], lang="fr"))
     for acro in c.acronyms:
-        g.add((node, SKOS.altLabel, Literal(acro)))
+        g.add(node, SKOS.altLabel, literal(acro))
     for acro in c.ambiguous:
-        g.add((node, RG.ambiguousLabel, Literal(acro)))
+        g.add(node, RG.ambiguousLabel, literal(acro))
 
 
-def _scheme(g: Graph, node: URIRef, en: str, fr: str, *types: URIRef) -> None:
-    g.add((node, RDF.type, SKOS.ConceptScheme))
+def _scheme(g: GraphWriter, node: str, en: str, fr: str, *types: str) -> None:
+    g.add(node, RDF.type, SKOS.ConceptScheme)
     for t in types:
-        g.add((node, RDF.type, t))
-    g.add((node, SKOS.prefLabel, Literal(en, lang="en")))
-    g.add((node, SKOS.prefLabel, Literal(fr, lang="fr")))
+        g.add(node, RDF.type, t)
+    g.add(node, SKOS.prefLabel, literal(en, lang="en"))
+    g.add(node, SKOS.prefLabel, literal(fr, lang="fr"))
 
 
-def lexicon_graph(lex: Lexicon, graph: Graph | None = None) -> Graph:
+def lexicon_graph(lex: Lexicon, graph: GraphWriter | None = None) -> GraphWriter:
     """The lexicon as SKOS concepts, schemes and external mappings."""
-    g = graph if graph is not None else Graph()
+    g = graph if graph is not None else Quads().graph(iri(ns.GRAPH_LEXICON))
     _scheme(g, SCHEME_ROLES, "Tech roles", "Métiers de la tech")
     for kind, en, fr in (("skill", "Skills", "Compétences"), ("mission", "Missions", "Missions"),
                          ("qualification", "Training paths", "Formations")):
@@ -109,221 +177,220 @@ def lexicon_graph(lex: Lexicon, graph: Graph | None = None) -> Graph:
         _scheme(g, ID[f"family/{fam.id}"], fam.en, fam.fr, RG.RoleFamily)
     for lvl in lex.levels.values():
         node = ID[f"level/{lvl.id}"]
-        g.add((node, RDF.type, RG.SeniorityLevel))
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.prefLabel, Literal(lvl.en, lang="en")))
-        g.add((node, SKOS.prefLabel, Literal(lvl.fr, lang="fr")))
-        g.add((node, RG.rank, Literal(lvl.rank)))
-        g.add((node, SKOS.inScheme, ID["scheme/seniority"]))
+        g.add(node, RDF.type, RG.SeniorityLevel)
+        g.add(node, RDF.type, SKOS.Concept)
+        g.add(node, SKOS.prefLabel, literal(lvl.en, lang="en"))
+        g.add(node, SKOS.prefLabel, literal(lvl.fr, lang="fr"))
+        g.add(node, RG.rank, literal(lvl.rank))
+        g.add(node, SKOS.inScheme, ID["scheme/seniority"])
     for st in lex.stages.values():
         node = ID[f"stage/{st.id}"]
-        g.add((node, RDF.type, RG.CompanyStage))
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.prefLabel, Literal(st.en, lang="en")))
-        g.add((node, SKOS.prefLabel, Literal(st.fr, lang="fr")))
-        g.add((node, SKOS.inScheme, ID["scheme/stage"]))
+        g.add(node, RDF.type, RG.CompanyStage)
+        g.add(node, RDF.type, SKOS.Concept)
+        g.add(node, SKOS.prefLabel, literal(st.en, lang="en"))
+        g.add(node, SKOS.prefLabel, literal(st.fr, lang="fr"))
+        g.add(node, SKOS.inScheme, ID["scheme/stage"])
         if st.min_size is not None:
-            g.add((node, RG.minTeamSize, Literal(st.min_size)))
+            g.add(node, RG.minTeamSize, literal(st.min_size))
         if st.max_size is not None:
-            g.add((node, RG.maxTeamSize, Literal(st.max_size)))
+            g.add(node, RG.maxTeamSize, literal(st.max_size))
     for kind in ("role", "skill", "mission", "qualification"):
         for c in lex.of_kind(kind).values():
             node = concept_iri(kind, c.id)
-            g.add((node, RDF.type, _KIND_CLASS[kind]))
-            g.add((node, RDF.type, SKOS.Concept))
+            g.add(node, RDF.type, _KIND_CLASS[kind])
+            g.add(node, RDF.type, SKOS.Concept)
             _labels(g, node, c)
             if kind == "role":
                 _role_extras(g, node, c)
             else:
-                g.add((node, SKOS.inScheme, ID[f"scheme/{_KIND_PATH[kind]}"]))
+                g.add(node, SKOS.inScheme, ID[f"scheme/{_KIND_PATH[kind]}"])
     return g
 
 
-def _role_extras(g: Graph, node: URIRef, c: Concept) -> None:
-    g.add((node, RDF.type, SCHEMA.Occupation))
-    g.add((node, SKOS.inScheme, SCHEME_ROLES))
-    g.add((node, SKOS.inScheme, ID[f"family/{c.family}"]))
+def _role_extras(g: GraphWriter, node: str, c: Concept) -> None:
+    g.add(node, RDF.type, SCHEMA.Occupation)
+    g.add(node, SKOS.inScheme, SCHEME_ROLES)
+    g.add(node, SKOS.inScheme, ID[f"family/{c.family}"])
     if not c.broader:
-        g.add((node, SKOS.topConceptOf, ID[f"family/{c.family}"]))
-    g.add((node, RG.seniority, ID[f"level/{c.level}"]))
+        g.add(node, SKOS.topConceptOf, ID[f"family/{c.family}"])
+    g.add(node, RG.seniority, ID[f"level/{c.level}"])
     for other in c.broader:
-        g.add((node, SKOS.broader, role_iri(other)))
+        g.add(node, SKOS.broader, role_iri(other))
     if c.esco:
-        g.add((node, _MATCH[c.esco_match], ESCO_OCCUPATION[c.esco]))
+        g.add(node, _MATCH[c.esco_match], ESCO_OCCUPATION[c.esco])
     if c.isco:
-        g.add((node, SKOS.notation, Literal(c.isco, datatype=RG.ISCO08)))
-        g.add((node, SKOS.broadMatch, ESCO_ISCO[c.isco]))
+        g.add(node, SKOS.notation, literal(c.isco, datatype=ns.RG + "ISCO08"))
+        g.add(node, SKOS.broadMatch, ESCO_ISCO[c.isco])
     if c.onet:
-        g.add((node, SKOS.notation, Literal(c.onet, datatype=RG.ONETSOC)))
-        g.add((node, _MATCH[c.onet_match], ONET[c.onet]))
+        g.add(node, SKOS.notation, literal(c.onet, datatype=ns.RG + "ONETSOC"))
+        g.add(node, _MATCH[c.onet_match], ONET[c.onet])
 
 
-def _num(value: float) -> Literal:
+def _num(value: float) -> str:
     """An xsd:decimal in canonical form ("8.0", "60000.0", "2.5").
 
     Turtle writes decimals with a dot, so the lexical form must have one too for
     every output format to hold the very same literal.
     """
     text = str(Decimal(str(value)))
-    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+    return literal(text if "." in text else text + ".0", datatype=_XSD_DECIMAL)
 
 
 class _DocWriter:
     """Writes one document's facts into its graph."""
 
-    def __init__(self, facts: DocumentFacts, g: Graph):
+    def __init__(self, facts: DocumentFacts, g: GraphWriter):
         self.f, self.g = facts, g
         self.name = facts.document.name
         self.slug = doc_slug(self.name)
         self.doc = doc_iri(self.name)
 
-    def node(self, *parts: str) -> URIRef:
+    def node(self, *parts: str) -> str:
         return ID[f"doc/{self.slug}/" + "/".join(parts)]
 
-    def ref(self, kind: str, ref: Ref) -> URIRef:
+    def ref(self, kind: str, ref: Ref) -> str:
         node = concept_iri(kind, ref.id)
         if ref.is_new:
-            self.g.add((node, RDF.type, RG.CandidateRole if kind == "role" else _KIND_CLASS[kind]))
+            self.g.add(node, RDF.type, RG.CandidateRole if kind == "role" else _KIND_CLASS[kind])
             if kind == "role":
-                self.g.add((node, RDF.type, RG.Role))
-            self.g.add((node, RDF.type, SKOS.Concept))
-            self.g.add((node, SKOS.prefLabel, Literal(ref.label, lang=ref.lang)))
+                self.g.add(node, RDF.type, RG.Role)
+            self.g.add(node, RDF.type, SKOS.Concept)
+            self.g.add(node, SKOS.prefLabel, literal(ref.label, lang=ref.lang))
         return node
 
-    def evidence(self, stmt: URIRef, span: Span, kind: URIRef, confidence=None) -> None:
+    def evidence(self, stmt: str, span: Span, kind: str, confidence=None) -> None:
         g = self.g
         ev = evidence_iri(self.name, span)
-        sel = URIRef(f"{ev}/position")
-        g.add((stmt, RDF.type, kind))
-        g.add((stmt, RG.evidence, ev))
-        g.add((ev, RDF.type, RG.Evidence))
-        g.add((ev, RDF.type, OA.SpecificResource))
-        g.add((ev, OA.hasSource, self.doc))
-        g.add((ev, OA.hasSelector, sel))
-        g.add((sel, RDF.type, OA.TextPositionSelector))
-        g.add((sel, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-        g.add((sel, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        sel = ev[:-1] + "/position>"
+        g.add(stmt, RDF.type, kind)
+        g.add(stmt, RG.evidence, ev)
+        g.add(ev, RDF.type, RG.Evidence)
+        g.add(ev, RDF.type, OA.SpecificResource)
+        g.add(ev, OA.hasSource, self.doc)
+        g.add(ev, OA.hasSelector, sel)
+        g.add(sel, RDF.type, OA.TextPositionSelector)
+        g.add(sel, OA.start, literal(span.start, datatype=_XSD_NNI))
+        g.add(sel, OA.end, literal(span.end, datatype=_XSD_NNI))
         if confidence is not None:
-            g.add((stmt, RG.confidence, _num(round(confidence, 3))))
+            g.add(stmt, RG.confidence, _num(round(confidence, 3)))
 
-    def write(self) -> Graph:
+    def write(self) -> GraphWriter:
         g, f, d = self.g, self.f, self.f.document
-        g.add((self.doc, RDF.type, RG.Document))
-        g.add((self.doc, SCHEMA.identifier, Literal(d.name)))
-        g.add((self.doc, SCHEMA.inLanguage, Literal(d.language)))
-        g.add((self.doc, RG.sha256, Literal(d.sha256)))
-        g.add((self.doc, RG.characterCount, Literal(d.chars)))
+        g.add(self.doc, RDF.type, RG.Document)
+        g.add(self.doc, SCHEMA.identifier, literal(d.name))
+        g.add(self.doc, SCHEMA.inLanguage, literal(d.language))
+        g.add(self.doc, RG.sha256, literal(d.sha256))
+        g.add(self.doc, RG.characterCount, literal(d.chars))
         if d.title:
-            g.add((self.doc, SCHEMA.name, Literal(d.title, lang="en")))
+            g.add(self.doc, SCHEMA.name, literal(d.title, lang="en"))
         if d.about:
-            g.add((self.doc, SCHEMA.about, role_iri(d.about)))
+            g.add(self.doc, SCHEMA.about, role_iri(d.about))
         if d.url:
-            g.add((self.doc, SCHEMA.url, URIRef(d.url)))
+            g.add(self.doc, SCHEMA.url, iri(d.url))
         for m in f.mentions:
             role = self.ref("role", m.role)
-            g.add((self.doc, SCHEMA.mentions, role))
+            g.add(self.doc, SCHEMA.mentions, role)
             stmt = self.node("mention", m.role.id)
-            g.add((stmt, RG.role, role))
+            g.add(stmt, RG.role, role)
             self.evidence(stmt, m.span, RG.RoleMention, m.confidence)
         for t in f.transitions:
             a, b = self.ref("role", t.source), self.ref("role", t.target)
             stmt = self.node("transition", f"{t.source.id}--{t.target.id}")
-            g.add((a, RG.canTransitionTo, b))
-            g.add((stmt, RG.fromRole, a))
-            g.add((stmt, RG.toRole, b))
+            g.add(a, RG.canTransitionTo, b)
+            g.add(stmt, RG.fromRole, a)
+            g.add(stmt, RG.toRole, b)
             if t.min_years is not None:
-                g.add((stmt, RG.minYearsExperience, _num(t.min_years)))
+                g.add(stmt, RG.minYearsExperience, _num(t.min_years))
             if t.max_years is not None:
-                g.add((stmt, RG.maxYearsExperience, _num(t.max_years)))
+                g.add(stmt, RG.maxYearsExperience, _num(t.max_years))
             if t.stage:
-                g.add((stmt, RG.companyStage, ID[f"stage/{t.stage}"]))
+                g.add(stmt, RG.companyStage, ID[f"stage/{t.stage}"])
             if t.condition:
-                g.add((stmt, RG.condition, Literal(t.condition, lang="en")))
+                g.add(stmt, RG.condition, literal(t.condition, lang="en"))
             self.evidence(stmt, t.span, RG.Transition, t.confidence)
         for s in f.salaries:
             role = self.ref("role", s.role)
             stmt = self.node("salary", f"{s.role.id}-{s.span.start}-{s.span.end}")
-            g.add((role, SCHEMA.estimatedSalary, stmt))
-            g.add((stmt, RDF.type, SCHEMA.MonetaryAmountDistribution))
-            g.add((stmt, RG.role, role))
-            g.add((stmt, SCHEMA.minValue, _num(s.min)))
+            g.add(role, SCHEMA.estimatedSalary, stmt)
+            g.add(stmt, RDF.type, SCHEMA.MonetaryAmountDistribution)
+            g.add(stmt, RG.role, role)
+            g.add(stmt, SCHEMA.minValue, _num(s.min))
             if s.max is not None:
-                g.add((stmt, SCHEMA.maxValue, _num(s.max)))
-            g.add((stmt, SCHEMA.currency, Literal(s.currency)))
-            g.add((stmt, SCHEMA.duration, Literal(PERIODS[s.period], datatype=XSD.duration)))
+                g.add(stmt, SCHEMA.maxValue, _num(s.max))
+            g.add(stmt, SCHEMA.currency, literal(s.currency))
+            g.add(stmt, SCHEMA.duration, literal(PERIODS[s.period], datatype=_XSD_DURATION))
             for prop, value in ((RG.payBasis, s.basis), (RG.location, s.location),
                                 (RG.qualifier, s.qualifier)):
                 if value:
-                    g.add((stmt, prop, Literal(value)))
+                    g.add(stmt, prop, literal(value))
             if s.min_years is not None:
-                g.add((stmt, RG.minYearsExperience, _num(s.min_years)))
+                g.add(stmt, RG.minYearsExperience, _num(s.min_years))
             if s.max_years is not None:
-                g.add((stmt, RG.maxYearsExperience, _num(s.max_years)))
+                g.add(stmt, RG.maxYearsExperience, _num(s.max_years))
             if s.seniority:
-                g.add((stmt, RG.seniority, ID[f"level/{s.seniority}"]))
+                g.add(stmt, RG.seniority, ID[f"level/{s.seniority}"])
             self.evidence(stmt, s.span, RG.SalaryRange, s.confidence)
         for sk in f.skills:
             role, skill = self.ref("role", sk.role), self.ref("skill", sk.skill)
-            g.add((role, SCHEMA.skills, skill))
+            g.add(role, SCHEMA.skills, skill)
             stmt = self.node("skill", f"{sk.role.id}--{sk.skill.id}")
-            g.add((stmt, RG.role, role))
-            g.add((stmt, RG.skill, skill))
+            g.add(stmt, RG.role, role)
+            g.add(stmt, RG.skill, skill)
             self.evidence(stmt, sk.span, RG.SkillRequirement, sk.confidence)
         for m in f.missions:
             role, mission = self.ref("role", m.role), self.ref("mission", m.mission)
-            g.add((role, RG.hasMission, mission))
+            g.add(role, RG.hasMission, mission)
             stmt = self.node("mission", f"{m.role.id}--{m.mission.id}")
-            g.add((stmt, RG.role, role))
-            g.add((stmt, RG.mission, mission))
+            g.add(stmt, RG.role, role)
+            g.add(stmt, RG.mission, mission)
             self.evidence(stmt, m.span, RG.Responsibility, m.confidence)
         for c in f.collaborations:
             role, other = self.ref("role", c.role), self.ref("role", c.other)
-            g.add((role, RG.worksWith, other))
+            g.add(role, RG.worksWith, other)
             stmt = self.node("collaboration", f"{c.role.id}--{c.other.id}")
-            g.add((stmt, RG.role, role))
-            g.add((stmt, RG.withRole, other))
+            g.add(stmt, RG.role, role)
+            g.add(stmt, RG.withRole, other)
             if c.note:
-                g.add((stmt, SKOS.note, Literal(c.note, lang="en")))
+                g.add(stmt, SKOS.note, literal(c.note, lang="en"))
             self.evidence(stmt, c.span, RG.Collaboration)
         for e in f.experience:
             role = self.ref("role", e.role)
             stmt = self.node("experience", f"{e.role.id}-{e.span.start}")
-            g.add((stmt, RG.role, role))
+            g.add(stmt, RG.role, role)
             if e.min_years is not None:
-                g.add((stmt, RG.minYearsExperience, _num(e.min_years)))
+                g.add(stmt, RG.minYearsExperience, _num(e.min_years))
             if e.max_years is not None:
-                g.add((stmt, RG.maxYearsExperience, _num(e.max_years)))
+                g.add(stmt, RG.maxYearsExperience, _num(e.max_years))
             if e.note:
-                g.add((stmt, SKOS.note, Literal(e.note, lang="en")))
+                g.add(stmt, SKOS.note, literal(e.note, lang="en"))
             self.evidence(stmt, e.span, RG.ExperienceRequirement)
         for t in f.training:
             role, qual = self.ref("role", t.role), self.ref("qualification", t.qualification)
             stmt = self.node("training", f"{t.role.id}--{t.qualification.id}")
-            g.add((stmt, RG.role, role))
-            g.add((stmt, RG.qualification, qual))
+            g.add(stmt, RG.role, role)
+            g.add(stmt, RG.qualification, qual)
             self.evidence(stmt, t.span, RG.TrainingPath)
         for p in f.stages:
             role = self.ref("role", p.role)
             stmt = self.node("stage", f"{p.role.id}--{p.stage}")
-            g.add((stmt, RG.role, role))
-            g.add((stmt, RG.companyStage, ID[f"stage/{p.stage}"]))
+            g.add(stmt, RG.role, role)
+            g.add(stmt, RG.companyStage, ID[f"stage/{p.stage}"])
             if p.note:
-                g.add((stmt, SKOS.note, Literal(p.note, lang="en")))
+                g.add(stmt, SKOS.note, literal(p.note, lang="en"))
             self.evidence(stmt, p.span, RG.StageProfile)
         return g
 
 
-def document_graph(facts: DocumentFacts, graph: Graph | None = None) -> Graph:
+def document_graph(facts: DocumentFacts, graph: GraphWriter | None = None) -> GraphWriter:
     """One document's facts, with their evidence, as RDF."""
-    return _DocWriter(facts, graph if graph is not None else Graph()).write()
+    g = graph if graph is not None else Quads().graph(iri(doc_graph_iri(facts.document.name)))
+    return _DocWriter(facts, g).write()
 
 
-def build_dataset(lex: Lexicon, documents: list[DocumentFacts]) -> Dataset:
+def build_dataset(lex: Lexicon, documents: list[DocumentFacts]) -> Quads:
     """The whole graph: the lexicon and one named graph per document."""
-    ds = Dataset()
-    bind_prefixes(ds)
-    lexicon_graph(lex, ds.graph(GRAPH_LEXICON))
+    quads = Quads()
+    lexicon_graph(lex, quads.graph(iri(ns.GRAPH_LEXICON)))
     for facts in documents:
-        document_graph(facts, ds.graph(doc_graph_iri(facts.document.name)))
-    return ds
-
+        document_graph(facts, quads.graph(iri(doc_graph_iri(facts.document.name))))
+    return quads

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import DocumentError
 
-__all__ = ["Block", "SourceDoc", "read_document", "parse_text", "decode", "detect_language",
+__all__ = ["Block", "SourceDoc", "read_document", "read_bytes", "parse_document", "parse_text", "decode", "detect_language",
            "find_documents", "MAX_BYTES", "SUFFIXES"]
 
 MAX_BYTES = 20_000_000
@@ -272,6 +272,11 @@ def read_document(path: Path | str, *, max_bytes: int = MAX_BYTES) -> SourceDoc:
         Naming the file and the reason: unreadable, empty, too large, binary,
         or not decodable as text.
     """
+    return parse_document(read_bytes(path, max_bytes=max_bytes), path)
+
+
+def read_bytes(path: Path | str, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """A document file's bytes; :class:`DocumentError` says why it cannot be read."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -287,6 +292,12 @@ def read_document(path: Path | str, *, max_bytes: int = MAX_BYTES) -> SourceDoc:
         raise DocumentError(path, "no such file") from None
     except OSError as exc:
         raise DocumentError(path, f"cannot be read ({exc.strerror})") from None
+    return data
+
+
+def parse_document(data: bytes, path: Path | str) -> SourceDoc:
+    """A :class:`SourceDoc` from a file's bytes (``path`` names it and tells its format)."""
+    path = Path(path)
     if data.startswith(b"%PDF"):
         raise DocumentError(path, "PDF is not supported; convert it to text or HTML first")
     text, encoding = decode(data, str(path))

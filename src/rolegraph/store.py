@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import RolegraphError
-from .vocab import PREFIXES
+from .ns import PREFIXES
 
 __all__ = ["RoleGraph", "sparql_prefixes"]
 
@@ -49,11 +49,10 @@ class RoleGraph:
         return cls(store, path)
 
     @classmethod
-    def from_dataset(cls, ds) -> "RoleGraph":
-        """Copy an rdflib Dataset into a new Oxigraph store."""
+    def from_quads(cls, quads) -> "RoleGraph":
+        """A new in-memory store holding a :class:`~rolegraph.rdf.Quads` (a graph just built)."""
         store = ox.Store()
-        data = ds.serialize(format="nquads", encoding="utf-8")
-        store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        store.bulk_load("".join(quads.nquads()).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
         return cls(store)
 
     @cached_property
@@ -79,13 +78,15 @@ class RoleGraph:
         return self.store.query(text, use_default_graph_as_union=True)
 
     def stats(self) -> dict[str, int]:
-        """Number of distinct instances of each rolegraph class, by short class name."""
+        """Instances of each rolegraph class (by short name), triples (merged) and quads."""
         rows = self.query("""
             SELECT ?cls (COUNT(DISTINCT ?s) AS ?n) WHERE {
               ?s a ?cls . FILTER(STRSTARTS(STR(?cls), STR(rg:)))
             } GROUP BY ?cls""")
         counts = {str(r["cls"].value).rsplit("#", 1)[-1]: int(r["n"].value) for r in rows}
-        counts["triples"] = len(self.store)
+        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+        counts["triples"] = int(next(iter(rows))["n"].value)
+        counts["quads"] = len(self.store)
         return dict(sorted(counts.items()))
 
     def validate(self):

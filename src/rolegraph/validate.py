@@ -8,7 +8,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from .paths import ontology_dir
-from .vocab import PREFIXES
+from .ns import PREFIXES
 
 __all__ = ["Violation", "validate_graph"]
 
