@@ -55,3 +55,15 @@ def test_every_command_has_help_with_an_example():
     for name in ["build", "stats", "validate"]:
         result = runner.invoke(app, [name, "--help"])
         assert result.exit_code == 0 and "Example:" in result.output, name
+
+
+def test_build_formats_option_writes_only_those_and_drops_stale_files(tmp_path):
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["build", "-o", str(out)]).exit_code == 0
+    assert (out / "graph.ttl").exists()
+    result = runner.invoke(app, ["build", "-o", str(out), "--formats", "nquads,nt", "--json"])
+    assert result.exit_code == 0, result.output
+    assert sorted(json.loads(result.output)["files"]) == ["nquads", "nt"]
+    assert not (out / "graph.ttl").exists() and not (out / "graph.jsonld").exists()
+    bad = runner.invoke(app, ["build", "-o", str(out), "--formats", "ttl"])
+    assert bad.exit_code == 2 and "unknown format ttl" in bad.output

@@ -76,6 +76,9 @@ def _report_failures(failed) -> None:
 @app.command()
 @handle_errors
 def build(paths: PathsArgument = None, out: OutOption = None, jobs: JobsOption = 1,
+          formats: Annotated[str, typer.Option(
+              "--formats", help="Output formats, comma-separated: nquads, nt, turtle, json-ld "
+                                "(N-Quads is always written).")] = "nquads,nt,turtle,json-ld",
           as_json: JsonOption = False):
     """Build the graph: the shipped lexicon and facts, plus the documents you add.
 
@@ -88,6 +91,12 @@ def build(paths: PathsArgument = None, out: OutOption = None, jobs: JobsOption =
     Example: rolegraph build job-ads/ -o rolegraph-out --jobs 2
     """
     from .build import build as run_build
+    from .export import OUTPUT_FILES
+
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in OUTPUT_FILES]
+    if unknown:
+        _fail(f"unknown format {', '.join(unknown)}; choose from {', '.join(OUTPUT_FILES)}", 2)
 
     progress, bar = None, None
     if paths:
@@ -102,7 +111,7 @@ def build(paths: PathsArgument = None, out: OutOption = None, jobs: JobsOption =
             bar.start()
             progress = lambda: bar.advance(task)  # noqa: E731
     try:
-        result = run_build(out, paths, jobs=jobs, progress=progress)
+        result = run_build(out, paths, jobs=jobs, progress=progress, formats=chosen)
     finally:
         if bar:
             bar.stop()

@@ -80,7 +80,8 @@ def write_outputs(quads: Quads, out_dir: Path | str, formats=tuple(OUTPUT_FILES)
     """Write ``quads`` as N-Quads (named graphs) and N-Triples, Turtle, JSON-LD (merged).
 
     ``formats`` chooses among :data:`OUTPUT_FILES`; N-Quads is always written,
-    since loading the graph reads it.
+    since loading the graph reads it. Files of formats not chosen are removed,
+    so none is left over from an earlier build.
     """
     unknown = set(formats) - set(OUTPUT_FILES)
     if unknown:
@@ -89,6 +90,9 @@ def write_outputs(quads: Quads, out_dir: Path | str, formats=tuple(OUTPUT_FILES)
     out.mkdir(parents=True, exist_ok=True)
     paths = {"nquads": out / OUTPUT_FILES["nquads"]}
     _write_atomic(paths["nquads"], quads.nquads())
+    for fmt, name in OUTPUT_FILES.items():  # a file of an earlier build would now be stale
+        if fmt != "nquads" and fmt not in formats:
+            (out / name).unlink(missing_ok=True)
     derived = [f for f in ("turtle", "json-ld") if f in formats]
     if "nt" not in formats and not derived:
         return paths
