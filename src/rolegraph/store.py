@@ -1,4 +1,6 @@
-"""The graph users hold: an Oxigraph store for SPARQL, with an rdflib view of it."""
+"""The graph users hold: an Oxigraph store for SPARQL, with an rdflib view of it,
+and the questions users ask of it (career paths, skill gaps, role cards).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +10,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import RolegraphError
-from .ns import PREFIXES
+from .ns import ID, PREFIXES
 
 __all__ = ["RoleGraph", "sparql_prefixes"]
+
+ROLE_BASE = ID + "role/"
 
 _FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".nt": ox.RdfFormat.N_TRIPLES,
             ".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG}
@@ -72,10 +76,110 @@ class RoleGraph:
     def query(self, sparql: str, *, prefixes: bool = True):
         """Run a SPARQL query over the union of all graphs; returns pyoxigraph results.
 
-        rolegraph's usual prefixes (rg, skos, schema, role, ...) are declared for you.
+        rolegraph's usual prefixes (rg, skos, schema, role, ...) are declared for
+        you. A syntax error raises :class:`~rolegraph.sparql.QueryError` giving
+        the line and column in your text. :meth:`run` gives plain rows instead.
         """
-        text = sparql_prefixes() + sparql if prefixes else sparql
-        return self.store.query(text, use_default_graph_as_union=True)
+        from .sparql import QueryError, _syntax_message
+
+        head = sparql_prefixes() if prefixes else ""
+        try:
+            return self.store.query(head + sparql, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(_syntax_message(str(exc), head.count("\n"))) from None
+
+    def run(self, query: str, **params: str):
+        """Run a named query, a ``.rq`` file or SPARQL text; returns a :class:`~rolegraph.sparql.QueryResult`.
+
+        Parameters fill the named query's ``VALUES`` clauses: role names are
+        resolved as in :meth:`resolve` ("lead dev", "RSSI"), other values are
+        passed as literals.
+
+        >>> import rolegraph; g = rolegraph.load()
+        >>> rows = g.run("transitions-from", role="lead dev").records()
+        >>> "https://w3id.org/rolegraph/id/role/chief-technology-officer" in [r["next"] for r in rows]
+        True
+        """
+        from .sparql import bind, query_source, run_query
+        from .terms import iri, literal
+
+        text, _named = query_source(query)
+        if params:
+            values = {}
+            for name, value in params.items():
+                if name in {"role", "other", "from", "to"}:
+                    values[name] = iri(ROLE_BASE + self.resolve(value))
+                else:
+                    values[name] = literal(value)
+            text = bind(text, values)
+        head = sparql_prefixes()
+        return run_query(self.store, head + text, head.count("\n"))
+
+    # --- roles and careers -------------------------------------------------
+
+    @cached_property
+    def roles(self):
+        """The :class:`~rolegraph.resolve.RoleIndex` of this graph's role labels."""
+        from .resolve import RoleIndex
+
+        return RoleIndex.from_graph(self)
+
+    @cached_property
+    def careers(self):
+        """The career transitions as a :class:`~rolegraph.careers.CareerGraph` (networkx)."""
+        from .careers import CareerGraph
+
+        return CareerGraph(self)
+
+    @cached_property
+    def profiles(self):
+        """Skills and missions by role (:class:`~rolegraph.profiles.Profiles`)."""
+        from .profiles import Profiles
+
+        return Profiles(self)
+
+    def resolve(self, name: str) -> str:
+        """The id of the role a name means, in English or French, any case or accents.
+
+        >>> import rolegraph; g = rolegraph.load()
+        >>> {g.resolve(n) for n in ["directeur technique", "cto", "Chief Technical Officer"]}
+        {'chief-technology-officer'}
+
+        Raises :class:`~rolegraph.errors.RoleNotFound` (with the closest roles)
+        when the name is unknown or ambiguous.
+        """
+        return self.roles.resolve(name)
+
+    def paths(self, source: str, target: str, *, k: int = 3, via=(), avoid=(), max_len: int | None = None):
+        """The ``k`` best career paths between two roles (names or ids), each step with its evidence.
+
+        >>> import rolegraph; g = rolegraph.load()
+        >>> str(g.paths("lead developer", "CEO")[0])
+        'Lead Developer → Chief Technology Officer → Chief Executive Officer'
+        """
+        r = self.resolve
+        return self.careers.paths(r(source), r(target), k=k, via=[r(v) for v in via],
+                                  avoid=[r(a) for a in avoid], max_len=max_len)
+
+    def next(self, role: str, steps: int = 1) -> list[tuple[str, int]]:
+        """Roles reachable from ``role`` within ``steps`` moves: ``(id, distance)``."""
+        return self.careers.reachable(self.resolve(role), steps)
+
+    def previous(self, role: str, steps: int = 1) -> list[tuple[str, int]]:
+        """Roles that lead to ``role`` within ``steps`` moves: ``(id, distance)``."""
+        return self.careers.leading_to(self.resolve(role), steps)
+
+    def gap(self, source: str, target: str):
+        """Skills and missions ``target`` asks for that ``source`` lacks, those shared, and a similarity."""
+        return self.profiles.gap(self.resolve(source), self.resolve(target))
+
+    def similar(self, role: str, limit: int = 5) -> list[tuple[str, float]]:
+        """Roles sharing the most skills and missions with ``role``."""
+        return self.profiles.similar(self.resolve(role), limit)
+
+    def card(self, role: str):
+        """Everything about one role (:class:`~rolegraph.profiles.RoleCard`)."""
+        return self.profiles.card(self.resolve(role), self.careers)
 
     def stats(self) -> dict[str, int]:
         """Instances of each rolegraph class (by short name), triples (merged) and quads."""
