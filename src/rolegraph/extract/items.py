@@ -17,7 +17,7 @@ from ..model import MissionFact, Ref, SkillFact, Span
 from ..text import STOPWORDS, fold
 from .cues import Cues
 from .structure import Analysis, Unit
-from .tokens import Phrase, PhraseMatcher, Token, norm_phrase, tokenize
+from .tokens import Phrase, PhraseMatcher, norm_phrase, tokenize
 
 __all__ = ["ConceptMatcher", "find_items"]
 
