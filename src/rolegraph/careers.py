@@ -16,12 +16,10 @@ from dataclasses import asdict, dataclass, field
 from itertools import islice
 
 from .errors import RolegraphError
-from .ns import ID
+from .resolve import role_id as _local
 
 __all__ = ["Evidence", "Step", "CareerPath", "CareerGraph"]
 
-_ROLE = ID + "role/"
-_LEVEL = ID + "level/"
 _MAX_CANDIDATES = 2000  # paths examined when --via or --max-len filter them
 
 _TRANSITIONS = """
@@ -117,14 +115,17 @@ class CareerGraph:
             rid = _local(row["r"].value)
             if rid is None:
                 continue
-            rank = row["rank"]
-            family = row["family"]
-            self.g.add_node(rid, label=self.index.label(rid), label_fr=self.index.label(rid, "fr"),
-                            rank=int(rank.value) if rank is not None else None,
-                            family=family.value.rsplit("/", 1)[-1] if family is not None else None,
-                            candidate=row["candidate"].value == "true", salary={})
+            rank, family = row["rank"], row["family"]
+            self._add_role(rid, rank=int(rank.value) if rank is not None else None,
+                           family=family.value.rsplit("/", 1)[-1] if family is not None else None,
+                           candidate=row["candidate"].value == "true")
         self._add_salaries(graph)
         self._add_transitions(graph)
+
+    def _add_role(self, rid: str, rank: int | None = None, family: str | None = None,
+                  candidate: bool = True) -> None:
+        self.g.add_node(rid, label=self.index.label(rid), label_fr=self.index.label(rid, "fr"),
+                        rank=rank, family=family, candidate=candidate, salary={})
 
     def _add_salaries(self, graph) -> None:
         figures: dict[tuple[str, str], list[float]] = {}
@@ -147,8 +148,7 @@ class CareerGraph:
                 continue
             for node in (a, b):
                 if node not in self.g:
-                    self.g.add_node(node, label=self.index.label(node), label_fr=self.index.label(node, "fr"),
-                                    rank=None, family=None, candidate=True, salary={})
+                    self._add_role(node)
             if not self.g.has_edge(a, b):
                 self.g.add_edge(a, b, evidence=[], documents=set(), min_years=None, max_years=None,
                                 stages=set(), conditions=set())
@@ -241,6 +241,3 @@ class CareerGraph:
         dist = nx.single_source_shortest_path_length(self.g.reverse(copy=False), b, cutoff=steps)
         return sorted(((r, d) for r, d in dist.items() if r != b), key=lambda x: (x[1], x[0]))
 
-
-def _local(iri: str) -> str | None:
-    return iri[len(_ROLE):] if iri.startswith(_ROLE) else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from .ns import ID
+from .resolve import role_id
 from .terms import iri
 
 __all__ = ["Profiles", "Gap", "RoleCard"]
@@ -96,12 +97,10 @@ class Profiles:
         self.skills: dict[str, dict[str, set[str]]] = {}  # role -> concept id -> documents
         self.missions: dict[str, dict[str, set[str]]] = {}
         self.labels: dict[str, str] = {}  # concept id -> English (or only) label
-        role_base = ID + "role/"
         for row in graph.query(_REQUIREMENTS):
-            r = row["r"].value
-            if not r.startswith(role_base):
+            rid, cid = role_id(row["r"].value), row["c"].value.rsplit("/", 1)[-1]
+            if rid is None:
                 continue
-            rid, cid = r[len(role_base):], row["c"].value.rsplit("/", 1)[-1]
             table = self.skills if row["kind"].value == "skill" else self.missions
             table.setdefault(rid, {}).setdefault(cid, set()).add(row["doc"].value)
             if row["label"] is not None and cid not in self.labels:

@@ -47,15 +47,20 @@ class Quads:
 
     def __init__(self):
         self.graphs: dict[str, list[str]] = {}  # graph IRI (N-Triples form) -> triple lines
-        self._merged: list[str] | None = None
+        self._sorted: dict[str, int] = {}  # graph -> its length when last sorted
+        self._merged: tuple[int, list[str]] | None = None  # (quads then, merged triples)
 
     def graph(self, graph_iri: str) -> "GraphWriter":
-        self._merged = None
         return GraphWriter(self.graphs.setdefault(graph_iri, []))
 
     def _sorted_graphs(self):
+        """Each graph's lines, sorted and without duplicates (in place, once until lines are added)."""
         for name in sorted(self.graphs):
-            yield name, sorted(set(self.graphs[name]))
+            lines = self.graphs[name]
+            if self._sorted.get(name) != len(lines):
+                lines[:] = sorted(set(lines))
+                self._sorted[name] = len(lines)
+            yield name, lines
 
     def nquads(self):
         """N-Quads lines: graph by graph in IRI order, sorted within each graph."""
@@ -66,11 +71,12 @@ class Quads:
 
     def ntriples(self) -> list[str]:
         """Every named graph merged: sorted N-Triples lines without duplicates (computed once)."""
-        if self._merged is None:
+        quads = len(self)
+        if self._merged is None or self._merged[0] != quads:
             merged = [line for _name, lines in self._sorted_graphs() for line in lines]
             merged.sort()  # runs already sorted graph by graph: timsort merges them quickly
-            self._merged = [line for k, line in enumerate(merged) if k == 0 or line != merged[k - 1]]
-        return self._merged
+            self._merged = (quads, [line for k, line in enumerate(merged) if k == 0 or line != merged[k - 1]])
+        return self._merged[1]
 
     def counts(self) -> dict[str, int]:
         """Instances of each rolegraph class (by short name), triples and quads."""
@@ -87,7 +93,7 @@ class Quads:
 
     def __len__(self) -> int:
         """Quads, counting a triple once per graph that states it."""
-        return sum(len(set(lines)) for lines in self.graphs.values())
+        return sum(len(lines) for _name, lines in self._sorted_graphs())
 
 
 class GraphWriter:

@@ -14,9 +14,18 @@ from dataclasses import dataclass, field
 from .errors import RoleNotFound
 from .ns import ID
 
-__all__ = ["RoleIndex", "name_key"]
+__all__ = ["RoleIndex", "name_key", "role_id"]
 
 _ROLE_BASE = ID + "role/"
+
+
+def role_id(iri: str) -> str | None:
+    """The id of a role IRI ("lead-developer"), or None for an IRI that is not a role's.
+
+    >>> role_id("https://w3id.org/rolegraph/id/role/lead-developer")
+    'lead-developer'
+    """
+    return iri[len(_ROLE_BASE):] if iri.startswith(_ROLE_BASE) else None
 
 _LABELS = """
 SELECT ?role ?label ?kind WHERE {
@@ -51,10 +60,9 @@ class RoleIndex:
     def from_graph(cls, graph) -> "RoleIndex":
         index = cls()
         for row in graph.query(_LABELS):
-            iri = row["role"].value
-            if not iri.startswith(_ROLE_BASE):
+            rid = role_id(row["role"].value)
+            if rid is None:
                 continue
-            rid = iri[len(_ROLE_BASE):]
             label, kind = row["label"], row["kind"].value
             lang = label.language or ""
             if kind == "pref":

@@ -12,6 +12,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -45,8 +46,9 @@ def _parse(name: str, text: str) -> NamedQuery:
     return NamedQuery(name, description, params, text)
 
 
+@cache
 def named_queries() -> dict[str, NamedQuery]:
-    """The shipped queries by name (file name without ``.rq``)."""
+    """The shipped queries by name (file name without ``.rq``), read once per process."""
     folder = resources.files("rolegraph") / "queries"
     out = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
