@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from rolegraph.build import build
 from rolegraph.cli import app
+from rolegraph.paths import data_dir
 from rolegraph.rdf import doc_graph_iri
 
 HERE = Path(__file__).parent
@@ -121,7 +122,8 @@ def test_build_counts_match_the_loaded_graph(tmp_path):
     result = build(tmp_path / "out", [HERE / "documents"])
     assert result.counts == result.graph.stats()
     assert result.counts["quads"] >= result.counts["triples"] > 5000
-    assert result.counts["Document"] == 13
+    shipped = len(list((data_dir() / "facts").glob("*.toml")))
+    assert result.counts["Document"] == shipped + 8
 
 
 def test_outputs_are_readable_by_others_per_the_umask(tmp_path):
@@ -144,3 +146,23 @@ def test_parallel_conversion_writes_the_same_bytes(tmp_path, monkeypatch):
     two = build(tmp_path / "two", jobs=2).files
     for fmt in ("turtle", "json-ld"):
         assert one[fmt].read_bytes() == two[fmt].read_bytes(), fmt
+
+
+def test_extract_facts_writes_reviewable_toml_that_loads_back(tmp_path):
+    from rolegraph.facts import load_facts_file
+    from rolegraph.lexicon import load_lexicon
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    hostile = docs / "evil name;$(rm).md"
+    shutil.copy(HERE / "documents" / "en_data_engineer.md", hostile)
+    out = tmp_path / "facts"
+    result = runner.invoke(app, ["extract", str(docs), "--facts", str(out), "--quotes"])
+    assert result.exit_code == 0, result.output
+    (written,) = out.iterdir()
+    assert written.name == "evil-name-rm.toml"
+    text = written.read_text()
+    assert "# Data Architect\n[[transition]]" in text  # the quote comment before the entry
+    facts = load_facts_file(written, load_lexicon())
+    assert facts.document.about == "data-engineer"
+    assert ("data-engineer", "data-architect") in {(t.source.id, t.target.id) for t in facts.transitions}

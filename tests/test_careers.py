@@ -55,7 +55,9 @@ def test_lead_developer_to_cto_to_ceo_with_evidence(default_graph):
     for step in best.steps:
         assert step.evidence and step.documents
         for ev in step.evidence:
-            assert ev.document.endswith(".txt") and 0 <= ev.start < ev.end
+            assert ev.document and 0 <= ev.start < ev.end
+    # two documents state Lead Developer -> CTO: a seed and the lead developer example
+    assert "en_lead_developer.md" in best.steps[0].documents
     assert best.steps[0].min_years == 5.0
     assert "cost" in best.why
     costs = [p.cost for p in paths]
@@ -73,9 +75,9 @@ def test_path_constraints(default_graph):
 
 def test_reachable_and_leading_to(default_graph):
     one = dict(default_graph.next("lead dev"))
-    assert one == {"chief-technology-officer": 1}
+    assert one == {"chief-technology-officer": 1, "software-architect": 1, "engineering-manager": 1}
     two = dict(default_graph.next("lead dev", 2))
-    assert two["chief-executive-officer"] == 2
+    assert two["chief-executive-officer"] == 2 and two["director-of-engineering"] == 2
     before = dict(default_graph.previous("CTO"))
     assert "lead-developer" in before and all(d == 1 for d in before.values())
 
@@ -106,16 +108,16 @@ def test_role_card_of_the_cto(default_graph):
     assert card.codes["isco"] == ["1330"] and card.codes["onet"] == ["11-3021.00"]
     assert "lead-developer" in card.before and "chief-executive-officer" in card.after
     assert len(card.salaries) == 14 and all(s["evidence"]["document"] for s in card.salaries)
-    assert len(card.sources) == 5 and "leadership" in card.skills
+    # the five seeds profile the CTO; four examples name it as a next step
+    assert len(card.sources) == 9 and "leadership" in card.skills
 
 
-def test_every_named_query_runs(default_graph, wider):
+def test_every_named_query_runs_and_returns_rows_on_the_default_graph(default_graph):
     queries = named_queries()
     assert len(queries) >= 10
     for name, q in queries.items():
         assert q.description, name
-        assert len(wider.run(name)) > 0, name
-        default_graph.run(name)  # runs on the default graph too
+        assert len(default_graph.run(name)) > 0, name
 
 
 def test_named_query_parameters_take_role_names(default_graph):
@@ -154,11 +156,13 @@ def test_cli_path_next_gap_role_query(default_build):
     bad = runner.invoke(app, ["path", "lead devloper", "CEO", "-g", out])
     assert bad.exit_code == 2 and "did you mean: Lead Developer" in bad.output
     nxt = json.loads(runner.invoke(app, ["next", "lead dev", "-g", out, "--json"]).output)
-    assert [r["id"] for r in nxt["roles"]] == ["chief-technology-officer"]
+    assert {r["id"] for r in nxt["roles"]} == {"chief-technology-officer", "software-architect",
+                                               "engineering-manager"}
     card = json.loads(runner.invoke(app, ["role", "RSSI", "-g", out, "--json"]).output)
     assert card["id"] == "chief-information-security-officer"
     gap = json.loads(runner.invoke(app, ["gap", "lead dev", "CTO", "-g", out, "--json"]).output)
-    assert gap["target"] == "chief-technology-officer" and "leadership" in gap["skills_to_gain"]
+    assert gap["target"] == "chief-technology-officer" and "strategic thinking" in gap["skills_to_gain"]
+    assert "leadership" in gap["skills_shared"]
     q = runner.invoke(app, ["query", "transitions-from", "-p", "role=lead dev", "-g", out, "-f", "csv"])
     assert q.exit_code == 0 and "Chief Technology Officer" in q.output
     syntax = runner.invoke(app, ["query", "SELECT ?x WHERE { ?x a }", "-g", out])

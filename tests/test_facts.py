@@ -7,6 +7,7 @@ import pytest
 from rolegraph.errors import DataFileError
 from rolegraph.facts import load_facts
 from rolegraph.lexicon import load_lexicon
+from rolegraph.paths import data_dir
 
 HEADER = '''[document]
 name = "doc.txt"
@@ -17,9 +18,13 @@ about = "chief-technology-officer"
 '''.format(sha="0" * 64)
 
 
-def test_shipped_facts_cover_the_five_documents(lexicon):
+def test_shipped_facts_cover_the_seeds_and_the_examples(lexicon):
     docs = load_facts(lexicon)
-    assert len(docs) == 5
+    examples = {p.name for p in (data_dir() / "examples").iterdir()}
+    assert len(examples) >= 6
+    assert {d.document.name for d in docs} == examples | {
+        "000_8aec544dfbaef24d.txt", "001_319052afa3a36198.txt", "002_2409808e64c1f7d6.txt",
+        "003_42af133862b8e71b.txt", "004_f71491373187b515.txt"}
     cto = {d.document.name: d for d in docs}["003_42af133862b8e71b.txt"]
     assert {(t.source.id, t.target.id) for t in cto.transitions} >= {
         ("lead-developer", "chief-technology-officer"),
@@ -49,6 +54,17 @@ def test_malformed_facts_name_file_entry_and_problem(data_copy, entry, problem):
         load_facts(load_lexicon())
     assert str(err.value).startswith(str(path))
     assert problem in str(err.value)
+
+
+def test_a_role_title_the_lexicon_lacks_is_a_candidate_but_an_unknown_id_is_an_error(data_copy):
+    path = data_copy / "facts" / "zz_new.toml"
+    path.write_text(HEADER + '\n[[mention]]\nrole = "FinOps Practitioner"\nat = [1, 5]\n', encoding="utf-8")
+    doc = [d for d in load_facts(load_lexicon()) if d.document.name == "doc.txt"][0]
+    ref = doc.mentions[0].role
+    assert (ref.id, ref.label, ref.is_new) == ("finops-practitioner", "FinOps Practitioner", True)
+    path.write_text(HEADER + '\n[[mention]]\nrole = "chief-tecnology-officer"\nat = [1, 5]\n', encoding="utf-8")
+    with pytest.raises(DataFileError, match="did you mean chief-technology-officer"):
+        load_facts(load_lexicon())
 
 
 def test_unknown_skill_becomes_a_new_concept_in_the_documents_words(data_copy):

@@ -24,7 +24,7 @@ def test_property_path_finds_lead_developer_to_cto_to_ceo(default_graph):
           ?mid rg:canTransitionTo role:chief-executive-officer .
           FILTER EXISTS { role:lead-developer rg:canTransitionTo+ role:chief-executive-officer }
         }"""))
-    assert [str(r["mid"].value) for r in rows] == [str(ID["role/chief-technology-officer"])]
+    assert {str(r["mid"].value) for r in rows} == {str(ID["role/chief-technology-officer"])}
 
 
 @pytest.mark.parametrize("cls", ["Transition", "SalaryRange", "SkillRequirement", "Responsibility"])
@@ -42,7 +42,7 @@ def test_every_statement_links_to_evidence_with_a_position(default_graph, cls):
 def test_each_document_has_its_own_named_graph(default_graph):
     rows = list(default_graph.store.query(
         "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a <%s> } }" % RG.Document))
-    assert len(rows) == 5
+    assert len(rows) == default_graph.stats()["Document"] >= 11
 
 
 def test_rdflib_view_sees_the_same_triples(default_graph):

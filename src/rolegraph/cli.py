@@ -146,28 +146,51 @@ def build(paths: PathsArgument = None, out: OutOption = None, jobs: JobsOption =
 @app.command()
 @handle_errors
 def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.")],
+            facts: Annotated[Optional[Path], typer.Option(
+                "--facts", help="Also write each document's facts as a curated-facts TOML file "
+                                "into this folder, for review (see data/facts).")] = None,
+            quotes: Annotated[bool, typer.Option(
+                "--quotes", help="With --facts, precede each entry with a comment quoting its span.")] = False,
             as_json: JsonOption = False):
     """Extract roles, skills, missions, transitions and salaries from documents.
 
     Prints a summary per document, or with --json the JSON that
     ../shared/eval/score.py reads (with IRIs and evidence: offsets and quotes).
-    Nothing is written; use 'rolegraph build PATHS' to add documents to the graph.
+    Nothing is added to the graph; use 'rolegraph build PATHS' for that, or
+    review the --facts files and put them in data/facts to ship them.
     Exits 1 when some documents could not be read (the others are reported).
 
     Example: rolegraph extract job-ads/ --json > facts.json
     """
     from .extract import Extractor
     from .extract.report import to_json
+    from .facts import facts_to_toml
+    from .rdf import doc_slug
     from .reading import find_documents
 
     found, failed = find_documents(paths)
     extractor = Extractor()
     results = []
+    written: set[str] = set()
+    if facts is not None:
+        facts.mkdir(parents=True, exist_ok=True)
     for path in found:
         try:
-            results.append(to_json(extractor.extract_path(path), extractor.lex))
+            extraction = extractor.extract_path(path)
         except RolegraphError as exc:
             failed.append(exc)
+            continue
+        results.append(to_json(extraction, extractor.lex))
+        if facts is not None:
+            # A slug keeps hostile file names out of the path; a counter keeps
+            # two documents with the same name apart.
+            stem = base = doc_slug(extraction.doc.name)
+            while stem in written:
+                stem = f"{base}-{len(written)}"
+            written.add(stem)
+            out = facts / f"{stem}.toml"
+            text = extraction.doc.text if quotes else None
+            out.write_text(facts_to_toml(extraction.facts, text), encoding="utf-8")
     if as_json:
         _print_json(results)
     else:

@@ -3,8 +3,13 @@
 Each file describes one document (name, SHA-256 of its text, language) and the
 facts it states, each with ``at = [start, end]`` character offsets. Facts are
 worded in rolegraph's own words; the documents' sentences are never stored.
-A skill, mission or training path that is not in the lexicon becomes a new
-concept labelled in English, unless ``[document] labels_lang`` says otherwise.
+A role, skill, mission or training path that is not in the lexicon, written
+as a label rather than an id, becomes a new concept (a candidate role for
+roles) labelled in English, unless ``[document] labels_lang`` (or an entry's
+``lang``) says otherwise.
+
+:func:`facts_to_toml` writes the same format, so extracted facts can be
+reviewed by hand and shipped as curated ones (``rolegraph extract --facts``).
 """
 
 from __future__ import annotations
@@ -21,9 +26,10 @@ from .model import (
 from .paths import data_dir
 from .text import slugify
 
-__all__ = ["load_facts", "load_facts_file"]
+__all__ = ["load_facts", "load_facts_file", "facts_to_toml"]
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TABLES = {"document", "mention", "transition", "salary", "skill", "mission",
            "collaboration", "experience", "training", "stage_profile"}
 
@@ -51,8 +57,15 @@ class _Reader:
         known = self.lex.of_kind(kind)
         if value in known:
             return Ref(value)
-        if kind == "role":
-            self.fail(f"role '{value}' is not in the lexicon", where)
+        if kind == "role" and _ID.fullmatch(value):
+            # An id the lexicon lacks is a typo until proven otherwise; a title
+            # written out ("FinOps Practitioner") is a new, candidate role.
+            from rapidfuzz import process
+
+            close = [m for m, _score, _i in process.extract(value, list(known), limit=3, score_cutoff=75)]
+            hint = f"; did you mean {', '.join(close)}?" if close else \
+                "; write the title out (e.g. \"FinOps Practitioner\") for a role the lexicon lacks"
+            self.fail(f"role '{value}' is not in the lexicon{hint}", where)
         # A concept the lexicon lacks. Curated facts word it in English (our own
         # words, not the document's); an entry may say otherwise with `lang`.
         return Ref(slugify(value), label=value, lang=lang)
@@ -130,7 +143,7 @@ class _Reader:
             for i, e in enumerate(raw.get(kind, [])):
                 w = f"{kind} #{i + 1}"
                 facts_list = facts.skills if kind == "skill" else facts.missions
-                facts_list.append(cls(role_of(e, w), self.ref(kind, e.get(key), w, lang),
+                facts_list.append(cls(role_of(e, w), self.ref(kind, e.get(key), w, e.get("lang", lang)),
                                       self.span(e, w, chars)))
         for i, e in enumerate(raw.get("collaboration", [])):
             w = f"collaboration #{i + 1}"
@@ -144,7 +157,7 @@ class _Reader:
         for i, e in enumerate(raw.get("training", [])):
             w = f"training #{i + 1}"
             facts.training.append(TrainingFact(
-                role_of(e, w), self.ref("qualification", e.get("qualification"), w, lang),
+                role_of(e, w), self.ref("qualification", e.get("qualification"), w, e.get("lang", lang)),
                 self.span(e, w, chars)))
         for i, e in enumerate(raw.get("stage_profile", [])):
             w = f"stage_profile #{i + 1}"
@@ -164,3 +177,81 @@ def load_facts(lex: Lexicon, folder: Path | str | None = None) -> list[DocumentF
     """Read every ``*.toml`` in ``folder`` (default: the shipped ``data/facts``), sorted by name."""
     folder = Path(folder) if folder else data_dir() / "facts"
     return [load_facts_file(p, lex) for p in sorted(folder.glob("*.toml"))]
+
+
+# --- writing -------------------------------------------------------------------
+
+# (table name, DocumentFacts list, [(toml key, attribute)]) in the order files list them.
+_LAYOUT = (
+    ("mention", "mentions", [("role", "role")]),
+    ("transition", "transitions", [("from", "source"), ("to", "target"), ("min_years", "min_years"),
+                                   ("max_years", "max_years"), ("stage", "stage"),
+                                   ("condition", "condition")]),
+    ("salary", "salaries", [("role", "role"), ("min", "min"), ("max", "max"), ("currency", "currency"),
+                            ("period", "period"), ("basis", "basis"), ("min_years", "min_years"),
+                            ("max_years", "max_years"), ("seniority", "seniority"),
+                            ("location", "location"), ("qualifier", "qualifier")]),
+    ("skill", "skills", [("role", "role"), ("skill", "skill")]),
+    ("mission", "missions", [("role", "role"), ("mission", "mission")]),
+    ("collaboration", "collaborations", [("role", "role"), ("with", "other"), ("note", "note")]),
+    ("experience", "experience", [("role", "role"), ("min_years", "min_years"),
+                                  ("max_years", "max_years"), ("note", "note")]),
+    ("training", "training", [("role", "role"), ("qualification", "qualification")]),
+    ("stage_profile", "stages", [("role", "role"), ("stage", "stage"), ("note", "note")]),
+)
+
+
+def facts_to_toml(facts: DocumentFacts, text: str | None = None) -> str:
+    """One document's facts in the curated format that :func:`load_facts_file` reads.
+
+    Meant for review: extract a document, check and edit the file, then put it
+    in ``data/facts/``. With the document's ``text``, each entry is preceded by a
+    comment quoting its span, to make checking quick; delete those comments
+    before shipping a file about a document whose wording is not yours.
+    Roles the lexicon lacks are listed at the top: add them to the lexicon or
+    drop their entries, as curated files only name known roles.
+    """
+    import tomli_w
+
+    d = facts.document
+    labels_lang = d.language
+    head = {k: v for k, v in (("name", d.name), ("sha256", d.sha256), ("chars", d.chars),
+                              ("language", d.language), ("labels_lang", labels_lang),
+                              ("title", d.title), ("about", d.about), ("url", d.url)) if v is not None}
+    parts = ["# Facts stated by one source document, for review.\n"
+             "# Offsets are character positions in the decoded text (end exclusive).\n"]
+    candidates = sorted({r.label for _, f in facts.spans() for r in _role_refs(f) if r.is_new})
+    if candidates:
+        parts.append("# Roles not in the lexicon (add them or drop their entries): "
+                     + ", ".join(candidates) + "\n")
+    parts.append("\n" + tomli_w.dumps({"document": head}))
+    for table, attr, keys in _LAYOUT:
+        for fact in getattr(facts, attr):
+            entry, extra_lang = {}, None
+            for key, name in keys:
+                value = getattr(fact, name)
+                if value is None:
+                    continue
+                if isinstance(value, Ref):
+                    if value.is_new and value.lang and value.lang != labels_lang:
+                        extra_lang = value.lang
+                    value = value.label if value.is_new else value.id
+                elif isinstance(value, float) and value.is_integer():
+                    value = int(value)
+                entry[key] = value
+            if extra_lang:
+                entry["lang"] = extra_lang
+            quote = ""
+            if text is not None:
+                said = " ".join(text[fact.span.start:fact.span.end].split())
+                quote = f"# {said[:200]}\n"
+            # One key per line, offsets on one line: tomli-w would inline short
+            # tables and spread arrays over lines, both harder to review.
+            lines = "".join(tomli_w.dumps({key: value}) for key, value in entry.items())
+            parts.append(f"\n{quote}[[{table}]]\n{lines}at = [{fact.span.start}, {fact.span.end}]\n")
+    return "".join(parts)
+
+
+def _role_refs(fact) -> list[Ref]:
+    """The roles a fact names (every Ref field except skills, missions and qualifications)."""
+    return [r for n in ("role", "source", "target", "other") if isinstance(r := getattr(fact, n, None), Ref)]

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..lexicon import Lexicon, load_lexicon
-from ..model import Document, DocumentFacts, Ref, RoleMention, Span
+from ..model import Document, DocumentFacts, RoleMention, Span
 from ..reading import SourceDoc, read_document
 from .cues import load_cues
 from .items import ConceptMatcher, find_items
-from .roles import RoleFinder
+from .roles import RoleFinder, role_ref
 from .salaries import find_salaries
 from .structure import analyse
 from .transitions import find_transitions
@@ -52,11 +52,11 @@ class Extractor:
         hits = self.roles.find(an)
         hits = sorted(hits + self.roles.candidates(an, hits), key=lambda h: h.start)
         subject = self.roles.main_role(an, hits)
-        document = Document(doc.name, doc.sha256, len(doc.text), doc.language, about=subject)
+        about = subject.id if subject and not subject.is_new else None  # `about` names lexicon roles
+        document = Document(doc.name, doc.sha256, len(doc.text), doc.language, about=about)
         facts = DocumentFacts(document)
         for h in hits:
-            ref = Ref(h.role, h.candidate, doc.language) if h.candidate else Ref(h.role)
-            facts.mentions.append(RoleMention(ref, Span(h.start, h.end), h.confidence))
+            facts.mentions.append(RoleMention(role_ref(h, doc.language), Span(h.start, h.end), h.confidence))
         facts.transitions = find_transitions(an, hits, subject, self.cues)
         facts.salaries = find_salaries(an, hits, subject, self.cues)
         facts.skills, facts.missions = find_items(an, subject, self.skills, self.missions, self.cues)

@@ -37,11 +37,24 @@ def _lemma(word: str) -> str:
     return fold(lemma)
 
 
-def _lemma_norms(an: Analysis) -> list[str]:
+def lemma_norms(an: Analysis) -> list[str]:
     """The lemma of every token of the document, computed once per document."""
     lemmas = an.memo.get("lemmas")
     if lemmas is None:
         lemmas = an.memo["lemmas"] = [_lemma(t[3]) for t in an.tokens]
+    return lemmas
+
+
+def verb_lemmas(an: Analysis) -> list[str]:
+    """The lemma of every token's surface form (accents kept until after lemmatising).
+
+    Better for verbs than :func:`lemma_norms` ("démarré" is "démarrer", whereas
+    its folded form "demarre" is unknown to the lemmatiser); the lexicon's
+    lemma index is built from folded words, so item matching keeps those.
+    """
+    lemmas = an.memo.get("verb_lemmas")
+    if lemmas is None:
+        lemmas = an.memo["verb_lemmas"] = [_lemma(t[2].lower()) for t in an.tokens]
     return lemmas
 
 
@@ -135,7 +148,7 @@ class ConceptMatcher:
     def mentions(self, an: Analysis, unit: Unit, min_words: int = 1):
         """Lexicon names found inside a unit, by word or by lemma: ``(id, start, end)``."""
         toks = an.unit_tokens(unit)
-        lemmas = _lemma_norms(an)[unit.first:unit.last]
+        lemmas = lemma_norms(an)[unit.first:unit.last]
         seen = set()
         for matcher, norms in ((self.gazetteer, None), (self.lemma_gazetteer, lemmas)):
             for i, j, p in matcher.find(toks, norms=norms):
@@ -214,12 +227,12 @@ def _after_list_cue(an: Analysis, unit: Unit, cues: Cues) -> int | None:
     return colon + 1 if colon >= 0 else None
 
 
-def find_items(an: Analysis, subject: str | None, skills: ConceptMatcher,
+def find_items(an: Analysis, subject: Ref | None, skills: ConceptMatcher,
                missions: ConceptMatcher, cues: Cues) -> tuple[list[SkillFact], list[MissionFact]]:
     """Skills and missions the document states for its subject role."""
     if subject is None:
         return [], []
-    role = Ref(subject)
+    role = subject
     lang = an.doc.language
     text = an.text
     found: dict[str, list] = {"skill": [], "mission": []}

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..lexicon import Lexicon
+from ..model import Ref
 from ..text import STOPWORDS, fold, slugify
 from .cues import Cues
 from .structure import Analysis
@@ -41,6 +42,11 @@ class RoleHit:
     j: int  # one past the last token
     confidence: float = 1.0
     candidate: str | None = None  # the title as written, for candidate roles
+
+
+def role_ref(hit: RoleHit, lang: str) -> Ref:
+    """The fact-model reference for a role named in a document (new titles keep their wording)."""
+    return Ref(hit.role, hit.candidate, lang) if hit.candidate else Ref(hit.role)
 
 
 def _is_acronym(name: str) -> bool:
@@ -258,14 +264,19 @@ class RoleFinder:
 
     # --- the document's subject ----------------------------------------------
 
-    def main_role(self, an: Analysis, hits: list[RoleHit]) -> str | None:
-        """The role the document is about: named in its first headings, else the most named."""
+    def main_role(self, an: Analysis, hits: list[RoleHit]) -> Ref | None:
+        """The role the document is about: named in its first headings, else the most named.
+
+        A title the lexicon lacks counts when a heading names it ("FinOps
+        Practitioner" as the page title): the facts are then about that new
+        role, not about another role the text happens to name.
+        """
+        headings = [u for u in an.units[:6] if u.kind == "heading"] or an.units[:1]
+        for unit in headings:
+            for h in hits:
+                if unit.start <= h.start < unit.end:
+                    return role_ref(h, an.doc.language)
         known = [h for h in hits if h.candidate is None]
         if not known:
             return None
-        headings = [u for u in an.units[:6] if u.kind == "heading"] or an.units[:1]
-        for unit in headings:
-            for h in known:
-                if unit.start <= h.start < unit.end:
-                    return h.role
-        return Counter(h.role for h in known).most_common(1)[0][0]
+        return Ref(Counter(h.role for h in known).most_common(1)[0][0])

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..model import Ref, Salary, Span
 from .cues import Cues
-from .roles import RoleHit
+from .roles import RoleHit, role_ref
 from .structure import Analysis, Unit
 from .tokens import tokenize
 
@@ -154,7 +154,7 @@ def _summary(q: dict, basis: str | None) -> str | None:
     return ", ".join(parts) or None
 
 
-def find_salaries(an: Analysis, hits: list[RoleHit], subject: str | None, cues: Cues) -> list[Salary]:
+def find_salaries(an: Analysis, hits: list[RoleHit], subject: Ref | None, cues: Cues) -> list[Salary]:
     """Salary figures with the role they are about (the nearest one named, else the subject)."""
     out: list[Salary] = []
     quals = _Qualifiers(an, cues)
@@ -198,11 +198,10 @@ def find_salaries(an: Analysis, hits: list[RoleHit], subject: str | None, cues: 
             bounds = _PLAUSIBLE[period]
             if not bounds[0] <= low <= bounds[1] or (high is not None and not low <= high <= bounds[1]):
                 continue
-            role = _nearest_role(hits, unit, lo.start) or subject
-            if role is None:
+            near = _nearest_role(hits, unit, lo.start)
+            ref = role_ref(near, an.doc.language) if near else subject
+            if ref is None:
                 continue
-            ref = Ref(role.role, role.candidate, an.doc.language) if isinstance(role, RoleHit) and role.candidate \
-                else Ref(role.role if isinstance(role, RoleHit) else role)
             out.append(Salary(
                 ref, low, high, lo.currency, period, Span(lo.start, a_end), basis,
                 q.get("min_years"), q.get("max_years"), q.get("seniority"), q.get("location"),

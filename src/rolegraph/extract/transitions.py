@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from ..model import Ref, Span, Transition
 from .cues import Cues
-from .roles import RoleHit
+from .items import verb_lemmas
+from .roles import RoleHit, role_ref
 from .structure import Analysis, Unit
 
 __all__ = ["find_transitions", "conditions_of"]
@@ -65,23 +66,19 @@ def _roles_in(hits: list[RoleHit], start: int, end: int) -> list[RoleHit]:
     return [h for h in hits if start <= h.start and h.end <= end]
 
 
-def _ref(hit: RoleHit, lang: str) -> Ref:
-    return Ref(hit.role, hit.candidate, lang) if hit.candidate else Ref(hit.role)
-
-
 class _Collector:
-    def __init__(self, an: Analysis, cues: Cues, subject: str | None, hits: list[RoleHit]):
+    def __init__(self, an: Analysis, cues: Cues, subject: Ref | None, hits: list[RoleHit]):
         self.an, self.cues, self.subject = an, cues, subject
         self.role_spans = [(h.start, h.end) for h in hits]
         self.lang = an.doc.language
         self.out: list[Transition] = []
 
-    def add(self, a: RoleHit | str | None, b: RoleHit | str | None, start: int, end: int,
+    def add(self, a: RoleHit | Ref | None, b: RoleHit | Ref | None, start: int, end: int,
             unit: Unit, confidence: float) -> None:
         if a is None or b is None:
             return
-        ra = Ref(a) if isinstance(a, str) else _ref(a, self.lang)
-        rb = Ref(b) if isinstance(b, str) else _ref(b, self.lang)
+        ra = a if isinstance(a, Ref) else role_ref(a, self.lang)
+        rb = b if isinstance(b, Ref) else role_ref(b, self.lang)
         if ra.id == rb.id:
             return
         text = self.an.text[unit.start:unit.end]
@@ -104,7 +101,28 @@ def _sequence_split(an: Analysis, hits: list[RoleHit], cues: Cues) -> list[list[
     return chains
 
 
-def find_transitions(an: Analysis, hits: list[RoleHit], subject: str | None, cues: Cues) -> list[Transition]:
+def _cues_in(an: Analysis, unit: Unit, utoks, cues: Cues) -> list[tuple[int, int, str]]:
+    """Forward and backward cues in a unit, matched on words and on lemmas.
+
+    Lemmas let "commencer comme" match "ont commencé comme" and "start as"
+    match "started as" without listing every inflection.
+    """
+    lemmas = verb_lemmas(an)[unit.first:unit.last]
+    found = {}
+    for norms in (None, lemmas):
+        for i, j, p in cues.transitions.find(utoks, norms=norms):
+            if p.value in ("forward", "backward") and j - i > found.get(i, (0, ""))[0]:
+                found[i] = (j - i, p.value)
+    out, end = [], 0
+    for i in sorted(found):
+        if i >= end:  # the longest cue at a position wins; overlapping ones are dropped
+            n, kind = found[i]
+            out.append((i, i + n, kind))
+            end = i + n
+    return out
+
+
+def find_transitions(an: Analysis, hits: list[RoleHit], subject: Ref | None, cues: Cues) -> list[Transition]:
     """All transitions the document states, each with the span that states it."""
     col = _Collector(an, cues, subject, hits)
     text = an.text
@@ -133,8 +151,7 @@ def find_transitions(an: Analysis, hits: list[RoleHit], subject: str | None, cue
                         col.add(a, b, a.start, b.end, unit, 0.8)
                 continue
         utoks = an.unit_tokens(unit)
-        cue_hits = [(i, j, p.value) for i, j, p in cues.transitions.find(utoks)
-                    if p.value in ("forward", "backward")]
+        cue_hits = _cues_in(an, unit, utoks, cues)
         handled = False
         for n, (i, j, kind) in enumerate(cue_hits):
             cue_start, cue_end = utoks[i].start, utoks[j - 1].end
@@ -171,7 +188,7 @@ def find_transitions(an: Analysis, hits: list[RoleHit], subject: str | None, cue
         # 3. a section about what comes next: each role named is a destination
         if not handled and "career" in unit.sections and unit.kind != "heading" and subject:
             for h in uhits:
-                if h.role != subject:
+                if h.role != subject.id:
                     col.add(subject, h, h.start, h.end, unit, 0.7)
     return col.out
 
