@@ -54,7 +54,7 @@ _PER_YEAR = {"P1Y": 1, "P1M": 12}
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a document states a fact: its name and a character span (with the quote when known)."""
+    """Where a document states a fact: its name, a character span, and the sentence when its text is found."""
 
     document: str
     start: int

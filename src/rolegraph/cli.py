@@ -295,6 +295,9 @@ def path(source: Annotated[str, typer.Argument(help="The role to start from (any
 
     Paths are ranked by cost: each step costs 1/(1 + the number of documents
     that state it), so shorter and better-attested paths come first.
+    Evidence is quoted when the source text is found: the shipped examples,
+    the files a build registered, or folders in $ROLEGRAPH_SOURCES (checked
+    against the document's SHA-256).
 
     Example: rolegraph path "lead dev" CEO -k 5 --avoid "engineering manager"
     """
@@ -317,7 +320,7 @@ def path(source: Annotated[str, typer.Argument(help="The role to start from (any
             typer.echo(f"   {st.source_label} → {st.target_label}")
             if st.min_years is not None:
                 typer.echo(f"     after {st.min_years:g}+ years")
-            for c in st.conditions + [f"company stage: {x}" for x in st.stages]:
+            for c in dict.fromkeys(st.conditions + [f"company stage: {x}" for x in st.stages]):
                 typer.echo(f"     condition: {c}")
             for cur, delta in st.salary_change.items():
                 typer.echo(f"     salary change: {delta:+,.0f} {cur}/year (median figures)")

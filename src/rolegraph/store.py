@@ -158,8 +158,36 @@ class RoleGraph:
         'Lead Developer → Chief Technology Officer → Chief Executive Officer'
         """
         r = self.resolve
-        return self.careers.paths(r(source), r(target), k=k, via=[r(v) for v in via],
-                                  avoid=[r(a) for a in avoid], max_len=max_len)
+        found = self.careers.paths(r(source), r(target), k=k, via=[r(v) for v in via],
+                                   avoid=[r(a) for a in avoid], max_len=max_len)
+        for path in found:
+            for step in path.steps:
+                step.evidence = [self.quoted(ev) for ev in step.evidence]
+        return found
+
+    @cached_property
+    def sources(self):
+        """The :class:`~rolegraph.sources.SourceTexts` that supply evidence quotes."""
+        from .sources import SourceTexts
+
+        return SourceTexts(self)
+
+    def quoted(self, evidence):
+        """``evidence`` (an :class:`~rolegraph.careers.Evidence`) with its quote, when the text is found.
+
+        Quotes come from the source files, checked against the graph's SHA-256
+        (see :mod:`rolegraph.sources`); the graph itself holds only offsets.
+
+        >>> import rolegraph; g = rolegraph.load()
+        >>> step = g.paths("lead developer", "software architect")[0].steps[0]
+        >>> [ev.quote for ev in step.evidence if ev.document == "en_software_architect.html"]
+        ['Architects usually come from a Lead Developer or Senior Developer position.']
+        """
+        from dataclasses import replace
+
+        if evidence.quote is not None:
+            return evidence
+        return replace(evidence, quote=self.sources.quote(evidence.document, evidence.start, evidence.end))
 
     def next(self, role: str, steps: int = 1) -> list[tuple[str, int]]:
         """Roles reachable from ``role`` within ``steps`` moves: ``(id, distance)``."""
