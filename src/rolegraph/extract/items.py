@@ -45,17 +45,15 @@ def lemma_norms(an: Analysis) -> list[str]:
     return lemmas
 
 
-def verb_lemmas(an: Analysis) -> list[str]:
-    """The lemma of every token's surface form (accents kept until after lemmatising).
+def verb_lemmas(tokens) -> list[str]:
+    """The lemma of each token's surface form (accents kept until after lemmatising).
 
     Better for verbs than :func:`lemma_norms` ("démarré" is "démarrer", whereas
     its folded form "demarre" is unknown to the lemmatiser); the lexicon's
     lemma index is built from folded words, so item matching keeps those.
+    Computed per unit, and only for units that name a role.
     """
-    lemmas = an.memo.get("verb_lemmas")
-    if lemmas is None:
-        lemmas = an.memo["verb_lemmas"] = [_lemma(t[2].lower()) for t in an.tokens]
-    return lemmas
+    return [_lemma(t[2].lower()) for t in tokens]
 
 
 def _lemmas(text: str) -> frozenset[str]:

@@ -107,7 +107,7 @@ def _cues_in(an: Analysis, unit: Unit, utoks, cues: Cues) -> list[tuple[int, int
     Lemmas let "commencer comme" match "ont commencé comme" and "start as"
     match "started as" without listing every inflection.
     """
-    lemmas = verb_lemmas(an)[unit.first:unit.last]
+    lemmas = verb_lemmas(utoks)
     found = {}
     for norms in (None, lemmas):
         for i, j, p in cues.transitions.find(utoks, norms=norms):
