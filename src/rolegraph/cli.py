@@ -469,6 +469,48 @@ def query(spec: Annotated[Optional[str], typer.Argument(
         _table(f"{len(result)} row{'s' if len(result) != 1 else ''}", result.rows, result.variables)
 
 
+@app.command()
+@handle_errors
+def serve(out: OutOption = None,
+          host: Annotated[str, typer.Option(help="Address to listen on. Anything but loopback "
+                                                 "exposes the graph to your network.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 7878,
+          allow_updates: Annotated[bool, typer.Option(
+              "--allow-updates", help="Accept SPARQL Update and Graph Store writes (refused by default).")] = False,
+          timeout: Annotated[int, typer.Option(min=1, help="Seconds a query may run before it is stopped.")] = 30):
+    """Serve the built graph as a SPARQL 1.1 endpoint (Oxigraph's server), until Ctrl-C.
+
+    Queries go to /query (GET ?query= or POST), with the result format chosen
+    by the Accept header: SPARQL JSON, XML, CSV or TSV; Turtle, N-Triples or
+    JSON-LD for CONSTRUCT and DESCRIBE. Queries see the union of all named
+    graphs. Read-only and bound to 127.0.0.1 unless told otherwise.
+
+    Example: rolegraph serve --port 7878, then
+    curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/query
+    """
+    from .paths import default_out_dir
+    from .serve import prepare_database, start
+
+    folder = out or default_out_dir()
+    db = prepare_database(folder / "graph.nq", folder / "oxigraph")
+    endpoint = start(db, host=host, port=port, writable=allow_updates, timeout_s=timeout)
+    mode = "read-write" if allow_updates else "read-only"
+    typer.echo(f"Serving {folder / 'graph.nq'} ({mode}) at {endpoint.query_url}")
+    typer.echo("Press Ctrl-C to stop.")
+    import signal
+
+    # A service manager stops us with SIGTERM: stop the server with us, not leave it running.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        endpoint.process.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        endpoint.stop()
+    if endpoint.process.returncode not in (0, -15, None):
+        _fail(f"the Oxigraph server stopped (exit code {endpoint.process.returncode})", 1)
+
+
 def main() -> None:
     """Entry point of the ``rolegraph`` console script."""
     app(prog_name="rolegraph")
