@@ -491,17 +491,17 @@ def serve(out: OutOption = None,
     from .paths import default_out_dir
     from .serve import prepare_database, start
 
-    folder = out or default_out_dir()
-    db = prepare_database(folder / "graph.nq", folder / "oxigraph")
-    endpoint = start(db, host=host, port=port, writable=allow_updates, timeout_s=timeout)
-    mode = "read-write" if allow_updates else "read-only"
-    typer.echo(f"Serving {folder / 'graph.nq'} ({mode}) at {endpoint.query_url}")
-    typer.echo("Press Ctrl-C to stop.")
     import signal
 
+    folder = out or default_out_dir()
+    db = prepare_database(folder / "graph.nq", folder / "oxigraph")
     # A service manager stops us with SIGTERM: stop the server with us, not leave it running.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    try:
+    endpoint = start(db, host=host, port=port, writable=allow_updates, timeout_s=timeout)
+    mode = "read-write" if allow_updates else "read-only"
+    try:  # from here on, however we are stopped, the server stops with us
+        typer.echo(f"Serving {folder / 'graph.nq'} ({mode}) at {endpoint.query_url}")
+        typer.echo("Press Ctrl-C to stop.")
         endpoint.process.wait()
     except KeyboardInterrupt:
         pass

@@ -150,6 +150,16 @@ def start(db: Path, *, host: str = "127.0.0.1", port: int = 7878, writable: bool
            "--union-default-graph", "--timeout-s", str(timeout_s)]
     process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     endpoint = Endpoint(host, port, process, writable)
+    try:
+        _wait_until_ready(endpoint, wait)
+    except BaseException:  # including Ctrl-C or SIGTERM while waiting: never leave it running
+        endpoint.stop()
+        raise
+    return endpoint
+
+
+def _wait_until_ready(endpoint: Endpoint, wait: float) -> None:
+    process = endpoint.process
     deadline = time.monotonic() + wait
     probe = endpoint.query_url + "?query=ASK%7B%7D"
     while time.monotonic() < deadline:
@@ -158,8 +168,7 @@ def start(db: Path, *, host: str = "127.0.0.1", port: int = 7878, writable: bool
         try:
             with urllib.request.urlopen(probe, timeout=1) as answer:
                 if answer.status == 200:
-                    return endpoint
+                    return
         except (urllib.error.URLError, OSError):
             time.sleep(0.05)
-    endpoint.stop()
     raise RolegraphError(f"the Oxigraph server did not answer on {endpoint.url} within {wait:.0f} s")
