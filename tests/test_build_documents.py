@@ -166,3 +166,17 @@ def test_extract_facts_writes_reviewable_toml_that_loads_back(tmp_path):
     facts = load_facts_file(written, load_lexicon())
     assert facts.document.about == "data-engineer"
     assert ("data-engineer", "data-architect") in {(t.source.id, t.target.id) for t in facts.transitions}
+
+
+def test_extract_facts_keeps_documents_with_clashing_names_apart(tmp_path):
+    docs = tmp_path / "docs"
+    for sub in ("a", "b", "c"):
+        (docs / sub).mkdir(parents=True)
+    # "job-2" is taken first, so the third "job" must not be renamed to it
+    shutil.copy(HERE / "documents" / "en_sre_prose.txt", docs / "a" / "job-2.txt")
+    shutil.copy(HERE / "documents" / "en_data_engineer.md", docs / "b" / "job.md")
+    shutil.copy(HERE / "documents" / "en_data_engineer.md", docs / "c" / "job.md")
+    out = tmp_path / "facts"
+    result = runner.invoke(app, ["extract", str(docs), "--facts", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["job-2.toml", "job-3.toml", "job.toml"]

@@ -185,8 +185,10 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders t
             # A slug keeps hostile file names out of the path; a counter keeps
             # two documents with the same name apart.
             stem = base = doc_slug(extraction.doc.name)
+            n = 1
             while stem in written:
-                stem = f"{base}-{len(written)}"
+                n += 1
+                stem = f"{base}-{n}"
             written.add(stem)
             out = facts / f"{stem}.toml"
             text = extraction.doc.text if quotes else None

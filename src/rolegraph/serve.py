@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .errors import RolegraphError
 
-__all__ = ["Endpoint", "oxigraph_binary", "prepare_database", "start"]
+__all__ = ["Endpoint", "free_port", "oxigraph_binary", "prepare_database", "start"]
 
 _STAMP = "rolegraph-source.json"
 
