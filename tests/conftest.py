@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rolegraph.build import build
+from rolegraph.builder import build
 from rolegraph.lexicon import load_lexicon
 from rolegraph.paths import data_dir
 

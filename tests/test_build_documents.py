@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from rolegraph.build import build
+from rolegraph.builder import build
 from rolegraph.cli import app
 from rolegraph.paths import data_dir
 from rolegraph.rdf import doc_graph_iri

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from rolegraph.build import build
+from rolegraph.builder import build
 from rolegraph.cli import app
 from rolegraph.errors import RoleNotFound
 from rolegraph.sparql import QueryError, named_queries

@@ -8,7 +8,7 @@ import sys
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from rolegraph.build import build
+from rolegraph.builder import build
 from rolegraph.validate import validate_graph
 from rolegraph.vocab import ID, RDF, RG, SCHEMA, SKOS, XSD
 
@@ -85,7 +85,7 @@ def test_broken_graphs_report_each_violation(default_graph):
 
 def test_two_builds_are_byte_identical_even_across_hash_seeds(tmp_path):
     first = build(tmp_path / "a").files
-    script = ("import sys; from rolegraph.build import build; build(sys.argv[1])")
+    script = ("import sys; from rolegraph.builder import build; build(sys.argv[1])")
     subprocess.run([sys.executable, "-c", script, str(tmp_path / "b")], check=True,
                    env={"PYTHONHASHSEED": "12345", "PATH": ""})
     for fmt, path in first.items():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from rolegraph.build import build, load
+from rolegraph.builder import build, load
 
 HERE = Path(__file__).parent
 

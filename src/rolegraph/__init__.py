@@ -15,12 +15,13 @@ __version__ = "0.1.0"
 # Public name -> module that defines it. Imported on first use so that
 # `import rolegraph` stays cheap (the CLI's start-up time depends on it).
 _EXPORTS = {
-    "load": "build", "build": "build", "BuildResult": "build",
+    "load": "builder", "build": "builder", "BuildResult": "builder",
     "RoleGraph": "store",
     "load_lexicon": "lexicon", "Lexicon": "lexicon", "Concept": "lexicon",
     "validate_graph": "validate", "Violation": "validate",
     "RolegraphError": "errors", "DataFileError": "errors", "DocumentError": "errors",
     "RoleNotFound": "errors",
+    "push": "remote", "PushError": "remote", "PushReport": "remote",
 }
 __all__ = sorted(_EXPORTS) + ["__version__"]
 

@@ -221,6 +221,15 @@ class RoleGraph:
         counts["quads"] = len(self.store)
         return dict(sorted(counts.items()))
 
+    def push(self, endpoint: str, **options):
+        """Send this graph to a triple store, one named graph per document; see :func:`rolegraph.remote.push`.
+
+        Pushing again is safe: each graph replaces the store's copy.
+        """
+        from .remote import push
+
+        return push(self, endpoint, **options)
+
     def validate(self):
         """SHACL-validate the graph; returns a list of :class:`~rolegraph.validate.Violation`."""
         from rdflib import Graph
