@@ -100,3 +100,11 @@ def test_outputs_parse_back_to_the_same_graph(default_build):
     assert isomorphic(ttl, Graph().parse(files["nt"], format="nt"))
     assert isomorphic(ttl, Graph().parse(files["json-ld"], format="json-ld"))
     assert URIRef(ID["role/chief-technology-officer"]) in set(ttl.subjects())
+
+
+def test_public_functions_stay_functions_after_their_modules_are_imported():
+    import rolegraph
+    import rolegraph.builder  # noqa: F401  (what the CLI and load() do)
+    import rolegraph.remote  # noqa: F401
+
+    assert callable(rolegraph.build) and callable(rolegraph.push) and callable(rolegraph.load)

@@ -479,7 +479,8 @@ def serve(out: OutOption = None,
           port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 7878,
           allow_updates: Annotated[bool, typer.Option(
               "--allow-updates", help="Accept SPARQL Update and Graph Store writes (refused by default).")] = False,
-          timeout: Annotated[int, typer.Option(min=1, help="Seconds a query may run before it is stopped.")] = 30):
+          timeout: Annotated[int, typer.Option(min=1, help="Seconds a query may run before it is stopped. Oxigraph holds a thread "
+                                                     "per query this long: keep it short under heavy load.")] = 10):
     """Serve the built graph as a SPARQL 1.1 endpoint (Oxigraph's server), until Ctrl-C.
 
     Queries go to /query (GET ?query= or POST), with the result format chosen

@@ -135,11 +135,17 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def start(db: Path, *, host: str = "127.0.0.1", port: int = 7878, writable: bool = False,
-          timeout_s: int = 30, wait: float = 20) -> Endpoint:
+          timeout_s: int = 10, wait: float = 20) -> Endpoint:
     """Start Oxigraph's server on ``db`` and wait until it answers.
 
     Read-only unless ``writable``; queries see the union of all named graphs;
-    each query is stopped after ``timeout_s`` seconds. Raises
+    each query is stopped after ``timeout_s`` seconds.
+
+    Oxigraph (0.5) keeps one thread per query for the whole time limit, even
+    after the query has answered, so sustained queries per second times
+    ``timeout_s`` must stay well under the system's thread and memory-map
+    limits (about 16,000 threads with Linux's default ``vm.max_map_count``).
+    ``benchmarks/load.py`` found that limit with 30 s; hence 10 s by default. Raises
     :class:`RolegraphError` when the port is taken or the server does not start.
     """
     if not _port_free(host, port):
