@@ -559,6 +559,88 @@ def push(endpoint: Annotated[str, typer.Option(
                    f"with {report.protocol} in {report.requests} requests, {report.seconds:.1f} s.")
 
 
+LangOption = Annotated[str, typer.Option("--lang", help="Label language the pages open in: en or fr "
+                                                        "(each page can switch).")]
+
+
+@app.command()
+@handle_errors
+def site(graph: GraphOption = None,
+         folder: Annotated[Optional[Path], typer.Option(
+             "--out", "-o", help="Folder to write the pages into (default: site/ in the build folder).")] = None,
+         lang: LangOption = "en",
+         as_json: JsonOption = False):
+    """Write interactive HTML pages of the graph: an index, an overview, a career map, one page per role.
+
+    The pages open from disk in any browser and make no network request.
+    Hover a node for its labels in both languages and its evidence; click a
+    role to open its page.
+
+    Example: rolegraph site -o my-site && xdg-open my-site/index.html
+    """
+    from rich.progress import Progress
+
+    from .paths import default_out_dir
+
+    g = _load(graph)
+    folder = folder or ((graph if graph and graph.is_dir() else default_out_dir()) / "site")
+    with Progress(transient=True, disable=as_json) as bar:
+        task = bar.add_task("Writing pages", total=None)
+        result = g.site(folder, lang=lang, progress=lambda done, total: bar.update(task, completed=done, total=total))
+    if as_json:
+        _print_json({"index": str(result.index), "pages": len(result.pages)})
+    else:
+        typer.echo(f"Wrote {len(result.pages)} pages; open {result.index}")
+
+
+viz = typer.Typer(help="Write one self-contained interactive HTML page (scripts inlined): "
+                       "a path, a role, the career map or the overview.", no_args_is_help=True)
+app.add_typer(viz, name="viz")
+PageOption = Annotated[Path, typer.Option("--out", "-o", help="The .html file to write.", show_default=False)]
+
+
+def _page(graph, out: Path, what: str, target=None, k: int = 3, lang: str = "en") -> None:
+    from .pages import write_page
+
+    written = write_page(_load(graph), out, what, target=target, k=k, lang=lang)
+    typer.echo(f"Wrote {written}")
+
+
+@viz.command("path")
+@handle_errors
+def viz_path(source: Annotated[str, typer.Argument(help="The role to start from.")],
+             target: Annotated[str, typer.Argument(help="The role to reach.")],
+             out: PageOption, k: Annotated[int, typer.Option("-k", min=1, help="How many paths.")] = 3,
+             graph: GraphOption = None, lang: LangOption = "en"):
+    """The k best career paths between two roles, each in its own colour, with skills to gain and evidence.
+
+    Example: rolegraph viz path "lead developer" CEO -o path.html
+    """
+    _page(graph, out, source, target, k, lang)
+
+
+@viz.command("role")
+@handle_errors
+def viz_role(name: Annotated[str, typer.Argument(help="A role name, English or French.")],
+             out: PageOption, graph: GraphOption = None, lang: LangOption = "en"):
+    """A role's neighbourhood: roles before and after, skills, missions, salaries and sources."""
+    _page(graph, out, name, lang=lang)
+
+
+@viz.command("careers")
+@handle_errors
+def viz_careers(out: PageOption, graph: GraphOption = None, lang: LangOption = "en"):
+    """The career map: roles and the moves between them, senior roles at the top."""
+    _page(graph, out, "careers", lang=lang)
+
+
+@viz.command("overview")
+@handle_errors
+def viz_overview(out: PageOption, graph: GraphOption = None, lang: LangOption = "en"):
+    """The whole graph: roles, skills, missions and documents, coloured by kind."""
+    _page(graph, out, "overview", lang=lang)
+
+
 def main() -> None:
     """Entry point of the ``rolegraph`` console script."""
     app(prog_name="rolegraph")

@@ -221,6 +221,25 @@ class RoleGraph:
         counts["quads"] = len(self.store)
         return dict(sorted(counts.items()))
 
+    def show(self, what: str = "careers", *, target: str | None = None, k: int = 3, lang: str = "en",
+             height: int = 640):
+        """An interactive view for Jupyter: "careers", "overview", a role name, or a path with ``target``.
+
+        >>> import rolegraph; g = rolegraph.load()
+        >>> view = g.show("lead developer", target="CEO")  # the best paths, highlighted
+        >>> "vis.Network" in view.data
+        True
+        """
+        from .pages import show
+
+        return show(self, what, target=target, k=k, lang=lang, height=height)
+
+    def site(self, folder, *, lang: str = "en", progress=None):
+        """Write the interactive pages (index, overview, career map, one per role) into ``folder``."""
+        from .pages import write_site
+
+        return write_site(self, folder, lang=lang, progress=progress)
+
     def push(self, endpoint: str, **options):
         """Send this graph to a triple store, one named graph per document; see :func:`rolegraph.remote.push`.
 

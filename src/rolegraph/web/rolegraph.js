@@ -1,0 +1,96 @@
+/* rolegraph pages: draw the graph handed over as JSON, with tooltips built as text
+   (never as HTML: labels and quotes come from documents), language switch, search. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("rg-data").textContent);
+
+  function tooltip(info) {
+    var box = document.createElement("div");
+    box.className = "rg-tip";
+    info.forEach(function (line) {
+      var row = document.createElement("div");
+      if (line[0]) {
+        var head = document.createElement("b");
+        head.textContent = line[0] + " ";
+        row.appendChild(head);
+      }
+      row.appendChild(document.createTextNode(line[1]));
+      box.appendChild(row);
+    });
+    return box;
+  }
+
+  // Long labels wrap onto lines of about 20 characters, so neighbours' labels do not overlap.
+  function wrap(text) {
+    var lines = [], line = "";
+    text.split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > 20) { lines.push(line); line = word; }
+      else { line = line ? line + " " + word : word; }
+    });
+    if (line) lines.push(line);
+    return lines.join("\n");
+  }
+
+  function label(node, lang) {
+    return wrap((node.labels && (node.labels[lang] || node.labels.en)) || String(node.id));
+  }
+
+  var network = null, nodes = null, edges = null;
+  var container = document.getElementById("rg-graph");
+  if (container && data.nodes) {
+    nodes = new vis.DataSet(data.nodes.map(function (n) {
+      var copy = Object.assign({}, n, {label: label(n, data.lang)});
+      if (n.info && n.info.length) copy.title = tooltip(n.info);
+      return copy;
+    }));
+    edges = new vis.DataSet(data.edges.map(function (e) {
+      var copy = Object.assign({}, e);
+      if (e.info && e.info.length) copy.title = tooltip(e.info);
+      return copy;
+    }));
+    network = new vis.Network(container, {nodes: nodes, edges: edges}, data.options);
+    network.once("afterDrawing", function () {
+      window.rolegraphReady = performance.now();
+      document.body.setAttribute("data-ready", "1");
+    });
+    network.on("click", function (params) {
+      if (!params.nodes.length) return;
+      var node = nodes.get(params.nodes[0]);
+      if (node && node.url) window.location.href = node.url;
+    });
+    network.on("hoverNode", function (params) {
+      var node = nodes.get(params.node);
+      container.style.cursor = node && node.url ? "pointer" : "default";
+    });
+    network.on("blurNode", function () { container.style.cursor = "default"; });
+  }
+  window.rolegraph = {network: network, nodes: nodes, edges: edges, data: data};
+
+  function setLanguage(lang) {
+    document.documentElement.lang = lang;
+    document.querySelectorAll("[data-en]").forEach(function (el) {
+      el.textContent = el.getAttribute("data-" + lang) || el.getAttribute("data-en");
+    });
+    if (nodes) {
+      nodes.update(nodes.get().map(function (n) { return {id: n.id, label: label(n, lang)}; }));
+    }
+  }
+  var select = document.getElementById("rg-lang");
+  if (select) {
+    select.value = data.lang;
+    select.addEventListener("change", function () { setLanguage(select.value); });
+  }
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  var search = document.getElementById("rg-search");
+  if (search) {
+    search.addEventListener("input", function () {
+      var wanted = fold(search.value.trim());
+      document.querySelectorAll("[data-search]").forEach(function (item) {
+        item.hidden = wanted !== "" && fold(item.getAttribute("data-search")).indexOf(wanted) < 0;
+      });
+    });
+  }
+})();

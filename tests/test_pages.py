@@ -1,0 +1,227 @@
+"""The interactive pages in a real browser: Debian's chromium driven by Playwright, pages opened
+from file:// with every network request blocked and counted."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rolegraph.builder import build
+from rolegraph.pages import page_name, render_view, write_page, write_site
+from rolegraph.views import Edge, Node, SiteData, View
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PAYLOAD = 'window.__pwned=1'
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: .ci/run installs it with apt-get")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Visit:
+    """One page opened from disk: requests leaving file://, console errors and dialogs are recorded."""
+
+    def __init__(self, browser, path: Path):
+        self.context = browser.new_context(viewport={"width": 1300, "height": 900})
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+
+        def route(r):
+            if r.request.url.startswith(("file:", "data:")):
+                r.continue_()
+            else:
+                self.outside.append(r.request.url)
+                r.abort()
+
+        self.context.route("**/*", route)
+        self.page = self.context.new_page()
+        self.page.on("request", lambda r: None if r.url.startswith(("file:", "data:")) else self.outside.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(path.resolve().as_uri())
+        if self.page.query_selector("#rg-graph"):
+            self.page.wait_for_function("window.rolegraphReady !== undefined", timeout=20000)
+
+    def node_count(self) -> int:
+        return self.page.evaluate("window.rolegraph.nodes.length")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def site(default_graph, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("site")
+    write_site(default_graph, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def site_data(default_graph):
+    return SiteData(default_graph)
+
+
+def _check_clean(visit: Visit) -> None:
+    assert visit.outside == [], f"network requests: {visit.outside}"
+    assert visit.errors == [], f"console errors: {visit.errors}"
+    assert visit.dialogs == []
+
+
+@pytest.mark.parametrize("page,view", [("careers.html", "careers_view"), ("overview.html", "overview_view"),
+                                       ("roles/lead-developer.html", "role_view")])
+def test_graph_pages_load_offline_and_show_every_node(browser, site, site_data, page, view):
+    expected = getattr(site_data, view)(*(["lead-developer"] if view == "role_view" else []))
+    visit = Visit(browser, site / page)
+    try:
+        _check_clean(visit)
+        assert visit.node_count() == len(expected.nodes) > 3
+        assert visit.page.evaluate("window.rolegraph.edges.length") == len(expected.edges)
+    finally:
+        visit.close()
+
+
+def test_index_lists_every_role_and_search_filters_it(browser, site, site_data):
+    visit = Visit(browser, site / "index.html")
+    try:
+        _check_clean(visit)
+        items = visit.page.locator("li[data-search]")
+        assert items.count() == site_data.careers.g.number_of_nodes()
+        visit.page.fill("#rg-search", "developpeur")  # accents and case do not matter
+        shown = [t for t in visit.page.locator("li[data-search]:not([hidden])").all_inner_texts()]
+        assert "Lead Developer" in shown and "Chief Executive Officer" not in shown
+        visit.page.click("text=Lead Developer")
+        assert visit.page.url.endswith("/roles/lead-developer.html")
+    finally:
+        visit.close()
+
+
+def test_clicking_a_role_node_opens_its_page(browser, site):
+    visit = Visit(browser, site / "careers.html")
+    try:
+        point = visit.page.evaluate("""() => {
+            const net = window.rolegraph.network, id = "role:lead-developer";
+            net.moveTo({position: net.getPosition(id), scale: 1});
+            const p = net.canvasToDOM(net.getPosition(id));
+            const box = document.getElementById("rg-graph").getBoundingClientRect();
+            return {x: box.left + p.x, y: box.top + p.y};
+        }""")
+        visit.page.wait_for_timeout(300)  # let vis.js finish the move before clicking
+        visit.page.mouse.click(point["x"], point["y"])
+        visit.page.wait_for_url("**/roles/lead-developer.html", timeout=10000)
+        visit.page.wait_for_function("window.rolegraphReady !== undefined")
+        assert visit.page.locator("h1").inner_text() == "Lead Developer"
+        _check_clean(visit)
+    finally:
+        visit.close()
+
+
+def test_language_switch_relabels_nodes_and_headings(browser, site):
+    visit = Visit(browser, site / "roles/lead-developer.html")
+    try:
+        visit.page.select_option("#rg-lang", "fr")
+        label = visit.page.evaluate("window.rolegraph.nodes.get('role:lead-developer').label")
+        assert label.replace("\n", " ") == "Lead développeur"
+        assert visit.page.locator("h1").inner_text() == "Lead développeur"
+        assert visit.page.locator("html").get_attribute("lang") == "fr"
+    finally:
+        visit.close()
+
+
+def test_path_page_is_one_self_contained_file(browser, default_graph, tmp_path):
+    out = write_page(default_graph, tmp_path / "path.html", "lead developer", target="CEO", k=3)
+    assert not (tmp_path / "lib").exists()
+    visit = Visit(browser, out)
+    try:
+        _check_clean(visit)
+        paths = default_graph.paths("lead developer", "CEO", k=3)
+        roles = {r for p in paths for r in p.roles}
+        assert visit.node_count() == len(roles)
+        assert visit.page.locator("section.path").count() == len(paths) == 3
+        assert "Chief Technology Officer" in visit.page.locator("section.path").first.inner_text()
+    finally:
+        visit.close()
+
+
+HOSTILE = ['<script>window.__pwned=1</script>', '<img src=x onerror="window.__pwned=1">',
+           '"quoted" \'single\'', '</textarea><svg onload="window.__pwned=1">', '</script><script>window.__pwned=1</script>']
+
+
+def _assert_not_run(visit: Visit) -> None:
+    assert visit.dialogs == []
+    assert visit.page.evaluate("window.__pwned") is None
+    assert visit.page.locator("img, svg, textarea").count() == 0
+    scripts = visit.page.evaluate("Array.from(document.scripts).map(s => s.type || s.src.split('/').pop())")
+    # Exactly the page's own scripts: its JSON data, vis.js and rolegraph.js (inline or beside it).
+    assert len(scripts) == 3 and scripts[0] == "application/json", scripts
+    assert all(s in ("", "vis-network.min.js", "rolegraph.js") for s in scripts[1:]), scripts
+
+
+def test_hostile_labels_and_tooltips_display_as_text(browser, tmp_path):
+    text = " ".join(HOSTILE)
+    nodes = [Node("role:a", "role", {"en": text, "fr": text}, [["EN", text], [text, text]], role="../../x<y>"),
+             Node("skill:b", "skill", {"en": HOSTILE[1], "fr": HOSTILE[3]}, [["", HOSTILE[4]]], x=200)]
+    view = View("careers", {"en": text, "fr": text}, nodes, [Edge("role:a", "skill:b", "skill", [["", text]])],
+                legend=["role", "skill"], details={"hidden_roles": 0})
+    page = tmp_path / "hostile.html"
+    page.write_text(render_view(view, inline=True, standalone=True, link=page_name), encoding="utf-8")
+    visit = Visit(browser, page)
+    try:
+        _assert_not_run(visit)
+        assert visit.page.locator("h1").inner_text() == text  # shown, as text
+        assert visit.page.evaluate("window.rolegraph.nodes.get('role:a').url") == page_name("../../x<y>")
+        # The tooltip is built when hovered: its text is the hostile text, and nothing runs.
+        tip = visit.page.evaluate("window.rolegraph.nodes.get('role:a').title.textContent")
+        assert HOSTILE[0] in tip and HOSTILE[1] in tip
+        _check_clean(visit)
+    finally:
+        visit.close()
+
+
+def test_a_graph_built_from_a_hostile_document_runs_nothing(browser, tmp_path, data_copy):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    name = 'x"><img src=x onerror="window.__pwned=1">.md'
+    (docs / name).write_text(
+        "# Lead Developer\n\n## Career path\n\n"
+        f"Many Lead Developers become CTOs after five years {HOSTILE[0]} and {HOSTILE[2]} {HOSTILE[3]}.\n\n"
+        f"A Senior Developer can become a Lead Developer {HOSTILE[4]}.\n\n"
+        f"## Skills\n\n- Python {HOSTILE[1]}\n- Kubernetes\n\n"
+        "## Salary\n\nThe salary is between 60,000 and 80,000 EUR per year "
+        '<b onmouseover="window.__pwned=1">bold</b>.\n', encoding="utf-8")
+    graph = build(tmp_path / "build", [docs]).graph
+    site = tmp_path / "site"
+    result = write_site(graph, site)
+    assert all(p.resolve().is_relative_to(site.resolve()) for p in result.pages)
+    shown_hostile = False
+    for page in result.pages:
+        visit = Visit(browser, page)
+        try:
+            _assert_not_run(visit)
+            _check_clean(visit)
+            shown_hostile |= "<script>" in visit.page.locator("main").inner_text()
+        finally:
+            visit.close()
+    assert shown_hostile  # the evidence quotes reached the pages, as text
+
+
+def test_notebook_view_is_a_sandboxed_self_contained_frame(default_graph):
+    html = default_graph.show("careers").data
+    assert html.startswith('<div class="rolegraph-view"><iframe sandbox="allow-scripts"') and "srcdoc=" in html
+    assert "<script" not in html  # the whole page is an escaped attribute value
+    assert "vis.Network" in html and "https://" not in html.split("srcdoc=")[0]
