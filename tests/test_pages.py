@@ -56,7 +56,7 @@ class Visit:
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.goto(path.resolve().as_uri())
         if self.page.query_selector("#rg-graph"):
-            self.page.wait_for_function("window.rolegraphReady !== undefined", timeout=20000)
+            self.page.wait_for_selector("body[data-ready]", state="attached", timeout=20000)
 
     def node_count(self) -> int:
         return self.page.evaluate("window.rolegraph.nodes.length")
@@ -124,7 +124,7 @@ def test_clicking_a_role_node_opens_its_page(browser, site):
         visit.page.wait_for_timeout(300)  # let vis.js finish the move before clicking
         visit.page.mouse.click(point["x"], point["y"])
         visit.page.wait_for_url("**/roles/lead-developer.html", timeout=10000)
-        visit.page.wait_for_function("window.rolegraphReady !== undefined")
+        visit.page.wait_for_selector("body[data-ready]", state="attached")
         assert visit.page.locator("h1").inner_text() == "Lead Developer"
         _check_clean(visit)
     finally:
