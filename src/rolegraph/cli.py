@@ -583,7 +583,9 @@ def site(graph: GraphOption = None,
     from .paths import default_out_dir
 
     g = _load(graph)
-    folder = folder or ((graph if graph and graph.is_dir() else default_out_dir()) / "site")
+    if folder is None:
+        base = graph if graph and graph.is_dir() else graph.parent if graph else default_out_dir()
+        folder = base / "site"
     with Progress(transient=True, disable=as_json) as bar:
         task = bar.add_task("Writing pages", total=None)
         result = g.site(folder, lang=lang, progress=lambda done, total: bar.update(task, completed=done, total=total))
