@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -109,17 +110,9 @@ def _network(view: View, link) -> tuple[list, list, dict]:
         # pyvis's add_edge checks both ends against a list of every node (quadratic on large
         # graphs); the ends are checked above against a set, so the edge is added directly.
         net.edges.append(PyvisEdge(e.source, e.target, True, **options).options)
-    net.set_options(_json(_options(view)))
+    net.set_options(json.dumps(_options(view)))
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
-    import json
-
     return nodes, edges, json.loads(options)
-
-
-def _json(value) -> str:
-    import json
-
-    return json.dumps(value)
 
 
 def _csp(inline_scripts: list[str], inline: bool) -> str:

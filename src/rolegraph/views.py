@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import layout
+from .careers import Evidence
 from .resolve import role_id
 
 __all__ = ["Node", "Edge", "View", "SiteData", "KINDS"]
@@ -259,8 +260,6 @@ class SiteData:
                 edges.append(Edge("role:" + rid, node.id, kind))
         salaries = []
         for s in card.salaries:
-            from .careers import Evidence
-
             ev = s["evidence"]
             evidence = Evidence(ev["document"] or "", ev["start"], ev["end"])
             salaries.append({**s, "quote": self.quote(evidence)})
