@@ -1,7 +1,7 @@
 """Load test of ``rolegraph serve``: concurrent clients sending the named queries over loopback.
 
 Starts ``rolegraph serve`` (read-only, 127.0.0.1, a free port) on a fresh build
-of the default graph, then runs CLIENTS threads for SECONDS, each sending the 13
+of the default graph, so queries go through rolegraph's front to Oxigraph, then runs CLIENTS threads for SECONDS, each sending the 13
 named queries in turn over its own keep-alive connection (POST, SPARQL JSON).
 Any answer other than 200 with a parseable body counts as an error. Prints
 throughput and latency percentiles, overall and per query, as JSON.

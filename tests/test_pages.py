@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -33,16 +35,20 @@ def browser():
 
 
 class Visit:
-    """One page opened from disk: requests leaving file://, console errors and dialogs are recorded."""
+    """One page opened from disk (or from ``url``): requests going anywhere else, console errors
+    and dialogs are recorded."""
 
-    def __init__(self, browser, path: Path):
+    def __init__(self, browser, path: Path | str):
         self.context = browser.new_context(viewport={"width": 1300, "height": 900})
         self.outside: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
+        url = path if isinstance(path, str) else path.resolve().as_uri()
+        origin = "file:" if url.startswith("file:") else "/".join(url.split("/", 3)[:3]) + "/"
+        home = ("data:", origin)
 
         def route(r):
-            if r.request.url.startswith(("file:", "data:")):
+            if r.request.url.startswith(home):
                 r.continue_()
             else:
                 self.outside.append(r.request.url)
@@ -50,11 +56,11 @@ class Visit:
 
         self.context.route("**/*", route)
         self.page = self.context.new_page()
-        self.page.on("request", lambda r: None if r.url.startswith(("file:", "data:")) else self.outside.append(r.url))
+        self.page.on("request", lambda r: None if r.url.startswith(home) else self.outside.append(r.url))
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.goto(path.resolve().as_uri())
+        self.page.goto(url)
         if self.page.query_selector("#rg-graph"):
             self.page.wait_for_selector("body[data-ready]", state="attached", timeout=20000)
 
@@ -225,3 +231,35 @@ def test_notebook_view_is_a_sandboxed_self_contained_frame(default_graph):
     assert html.startswith('<div class="rolegraph-view"><iframe sandbox="allow-scripts"') and "srcdoc=" in html
     assert "<script" not in html  # the whole page is an escaped attribute value
     assert "vis.Network" in html and "https://" not in html.split("srcdoc=")[0]
+
+
+def test_served_pages_load_from_the_sparql_port(browser, default_build, site_data, tmp_path):
+    """``rolegraph serve`` puts the pages and the endpoint on one port; the pages ask nothing of any other."""
+    serve = pytest.importorskip("rolegraph.serve")
+    pytest.importorskip("aiohttp")
+    serve.oxigraph_binary()
+    nquads = default_build.files["nquads"]
+    db = serve.prepare_database(nquads, tmp_path / "db")
+    site = serve.prepare_site(nquads, tmp_path / "site")
+    with serve.start(db, site=site, port=serve.free_port()) as endpoint:
+        visit = Visit(browser, endpoint.url + "/")
+        try:
+            assert visit.page.locator("li[data-search]").count() == site_data.careers.g.number_of_nodes()
+            visit.page.click("text=Lead Developer")
+            visit.page.wait_for_url(endpoint.url + "/roles/lead-developer.html", timeout=10000)
+            visit.page.wait_for_selector("body[data-ready]", state="attached", timeout=20000)
+            assert visit.node_count() == len(site_data.role_view("lead-developer").nodes)
+            visit.page.goto(endpoint.url + "/careers.html")
+            visit.page.wait_for_selector("body[data-ready]", state="attached", timeout=20000)
+            assert visit.node_count() == len(site_data.careers_view().nodes)
+            _check_clean(visit)
+        finally:
+            visit.close()
+        # The same port answers SPARQL.
+        query = "SELECT (COUNT(DISTINCT ?r) AS ?n) { ?r a <https://schema.org/Occupation> }"
+        request = urllib.request.Request(endpoint.query_url, data=urllib.parse.urlencode({"query": query}).encode(),
+                                         headers={"Accept": "text/csv"})
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            served = int(answer.read().decode().split()[1])
+        local = int(next(iter(default_build.graph.query(query, prefixes=False)))["n"].value)
+        assert served == local > 50

@@ -1,10 +1,13 @@
-"""The SPARQL endpoint: Oxigraph's server on loopback, read-only, answering as the in-process store."""
+"""The SPARQL endpoint and the pages on one port: Oxigraph's server behind rolegraph's front, on
+loopback, read-only, answering as the in-process store."""
 
 from __future__ import annotations
 
 import socket
+import urllib.parse
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -20,10 +23,20 @@ SELECT ?a ?b WHERE { ?a rg:canTransitionTo ?b } ORDER BY ?a ?b"""
 @pytest.fixture(scope="module")
 def endpoint(default_build, tmp_path_factory):
     serve.oxigraph_binary()  # fails the module clearly if the server is missing
-    db = serve.prepare_database(default_build.files["nquads"], tmp_path_factory.mktemp("db") / "oxigraph")
-    with serve.start(db, port=serve.free_port()) as ep:
+    nquads = default_build.files["nquads"]
+    db = serve.prepare_database(nquads, tmp_path_factory.mktemp("db") / "oxigraph")
+    site = serve.prepare_site(nquads, tmp_path_factory.mktemp("site"))
+    with serve.start(db, site=site, port=serve.free_port()) as ep:
         yield ep
-    assert ep.process.poll() is not None  # stopped
+    assert ep.process.poll() is not None  # Oxigraph stopped
+    with pytest.raises(OSError):  # and the front too
+        socket.create_connection(("127.0.0.1", ep.port), timeout=1).close()
+
+
+def _get(url: str, accept: str = "*/*", data: bytes | None = None, **headers):
+    request = urllib.request.Request(url, data=data, headers={"Accept": accept, **headers})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return answer.status, answer.headers, answer.read()
 
 
 def test_sparqlwrapper_gets_the_same_rows_as_the_in_process_query(endpoint, default_build):
@@ -52,7 +65,13 @@ def test_updates_are_refused(endpoint, default_build):
                                      headers={"Content-Type": "application/x-www-form-urlencoded"})
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)
-    assert refused.value.code in (403, 404, 405)
+    assert refused.value.code == 403 and b"read-only" in refused.value.read()
+    put = urllib.request.Request(endpoint.store_url + "?default", data=b"<urn:x> <urn:y> <urn:z> .", method="PUT",
+                                 headers={"Content-Type": "application/n-triples"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(put, timeout=10)
+    assert refused.value.code == 403
+    assert "serve-read-only" in endpoint.process.args  # and Oxigraph behind it would refuse them too
     ask = urllib.request.Request(endpoint.query_url + "?query=ASK%7B%3Curn%3Ax%3E%3Fp%3Fo%7D",
                                  headers={"Accept": "application/sparql-results+json"})
     with urllib.request.urlopen(ask, timeout=10) as answer:
@@ -84,8 +103,8 @@ def _outward_address() -> str | None:
             return None
 
 
-def test_the_server_listens_on_loopback_only(endpoint):
-    assert f"127.0.0.1:{endpoint.port}" in endpoint.process.args
+def test_the_servers_listen_on_loopback_only(endpoint):
+    assert f"127.0.0.1:{endpoint.oxigraph.port}" in endpoint.process.args
     outward = _outward_address()
     if outward is None or outward.startswith("127."):
         pytest.skip("this machine has no non-loopback address to try")
@@ -104,18 +123,76 @@ def test_the_serve_command_prints_its_url_and_stops_its_server_on_sigterm(defaul
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         first = proc.stdout.readline()
-        assert first.strip().endswith(f"(read-only) at http://127.0.0.1:{port}/query"), first
+        assert first.strip().endswith(f"(read-only): SPARQL at http://127.0.0.1:{port}/query"), first
+        assert proc.stdout.readline().strip() == f"Pages at http://127.0.0.1:{port}/"
         for _ in range(100):  # bounded: the server answers as soon as it prints
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                     break
             except OSError:
                 time.sleep(0.05)
+        children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(proc.pid)],
+                                  capture_output=True, text=True).stdout.split()
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=15) == 0
     finally:
         if proc.poll() is None:
             proc.kill()
     time.sleep(0.2)
-    with pytest.raises(OSError):  # the Oxigraph server went with it
+    with pytest.raises(OSError):  # the servers went with it
         socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    assert children and all(not Path(f"/proc/{pid}").exists() for pid in children)  # Oxigraph too
+
+
+def test_pages_and_sparql_share_one_port(endpoint):
+    status, headers, body = _get(endpoint.url + "/")
+    assert status == 200 and headers["Content-Type"].startswith("text/html") and b"Lead Developer" in body
+    status, headers, body = _get(endpoint.url + "/roles/lead-developer.html")
+    assert status == 200 and b"vis-network.min.js" in body
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    status, headers, body = _get(endpoint.url + "/lib/rolegraph.js")
+    assert status == 200 and "javascript" in headers["Content-Type"]
+    # /sparql is the same endpoint as /query, for clients that try it first.
+    query = urllib.parse.urlencode({"query": QUERY})
+    assert _get(endpoint.url + "/sparql?" + query, "text/csv")[2] == _get(endpoint.query_url + "?" + query, "text/csv")[2]
+
+
+def test_answers_pass_through_the_front_unchanged(endpoint):
+    construct = "CONSTRUCT { ?a ?p ?b } WHERE { ?a ?p ?b } LIMIT 5"
+    status, headers, body = _get(endpoint.query_url, "text/turtle", urllib.parse.urlencode({"query": construct}).encode(),
+                                 **{"Content-Type": "application/x-www-form-urlencoded"})
+    assert headers["Content-Type"].startswith("text/turtle") and body.count(b" .") >= 1
+    status, headers, body = _get(endpoint.query_url, "application/sparql-results+xml", b"ASK { ?s ?p ?o }",
+                                 **{"Content-Type": "application/sparql-query"})
+    assert b"<boolean>true</boolean>" in body
+    # Oxigraph's own error for a bad query comes back as it is, status included.
+    with pytest.raises(urllib.error.HTTPError) as bad:
+        _get(endpoint.query_url + "?query=SELEKT", "application/sparql-results+json")
+    assert bad.value.code == 400 and bad.value.read()
+    # The service description names the address the client used, not Oxigraph's internal one.
+    description = _get(endpoint.query_url, "application/n-triples")[2].decode()
+    assert f"<{endpoint.query_url}>" in description and str(endpoint.oxigraph.port) not in description
+
+
+def test_files_outside_the_site_are_not_served(endpoint):
+    for path in ("/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2f..%2fetc%2fpasswd",
+                 "/roles/../../db/CURRENT"):
+        with socket.create_connection(("127.0.0.1", endpoint.port), timeout=5) as s:
+            s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+            reply = b""
+            while chunk := s.recv(65536):
+                reply += chunk
+        assert reply.split(b" ", 2)[1] in (b"400", b"403", b"404"), (path, reply[:200])
+        assert b"root:" not in reply
+
+
+def test_the_site_is_written_once_per_graph_and_language(default_build, tmp_path):
+    nquads = default_build.files["nquads"]
+    site = serve.prepare_site(nquads, tmp_path / "site")
+    marker = site / "marker"
+    marker.write_text("kept")
+    index = (site / "index.html").stat().st_mtime_ns
+    assert serve.prepare_site(nquads, tmp_path / "site") == site
+    assert (site / "index.html").stat().st_mtime_ns == index
+    serve.prepare_site(nquads, tmp_path / "site", lang="fr")
+    assert 'lang="fr"' in (site / "index.html").read_text(encoding="utf-8")

@@ -480,38 +480,49 @@ def serve(out: OutOption = None,
           allow_updates: Annotated[bool, typer.Option(
               "--allow-updates", help="Accept SPARQL Update and Graph Store writes (refused by default).")] = False,
           timeout: Annotated[int, typer.Option(min=1, help="Seconds a query may run before it is stopped. Oxigraph holds a thread "
-                                                     "per query this long: keep it short under heavy load.")] = 10):
-    """Serve the built graph as a SPARQL 1.1 endpoint (Oxigraph's server), until Ctrl-C.
+                                                     "per query this long: keep it short under heavy load.")] = 10,
+          pages: Annotated[bool, typer.Option("--pages/--no-pages",
+                                              help="Serve the interactive pages at / as well.")] = True,
+          lang: Annotated[str, typer.Option(help="Language of the pages: en or fr.")] = "en"):
+    """Serve the built graph as a SPARQL 1.1 endpoint, and its pages, on one port, until Ctrl-C.
 
-    Queries go to /query (GET ?query= or POST), with the result format chosen
-    by the Accept header: SPARQL JSON, XML, CSV or TSV; Turtle, N-Triples or
-    JSON-LD for CONSTRUCT and DESCRIBE. Queries see the union of all named
-    graphs. Read-only and bound to 127.0.0.1 unless told otherwise.
+    The pages (index, career map, overview, one per role) are at /. Queries
+    go to /query (or /sparql), GET ?query= or POST, with the result format
+    chosen by the Accept header: SPARQL JSON, XML, CSV or TSV; Turtle,
+    N-Triples or JSON-LD for CONSTRUCT and DESCRIBE. Queries see the union of
+    all named graphs. Oxigraph's server answers them, behind a small front.
+    Read-only and bound to 127.0.0.1 unless told otherwise.
 
-    Example: rolegraph serve --port 7878, then
+    Example: rolegraph serve --port 7878, then open http://127.0.0.1:7878/ or
     curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/query
     """
-    from .paths import default_out_dir
-    from .serve import prepare_database, start
-
     import signal
 
+    from .paths import default_out_dir
+    from .serve import prepare_database, prepare_site, start
+
+    if lang not in ("en", "fr"):
+        _fail(f"unknown language '{lang}'; choose en or fr", 2)
     folder = out or default_out_dir()
-    db = prepare_database(folder / "graph.nq", folder / "oxigraph")
-    # A service manager stops us with SIGTERM: stop the server with us, not leave it running.
+    nquads = folder / "graph.nq"
+    db = prepare_database(nquads, folder / "oxigraph")
+    site = prepare_site(nquads, folder / "site", lang=lang) if pages else None
+    # A service manager stops us with SIGTERM: stop the servers with us, not leave them running.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    endpoint = start(db, host=host, port=port, writable=allow_updates, timeout_s=timeout)
+    endpoint = start(db, site=site, host=host, port=port, writable=allow_updates, timeout_s=timeout)
     mode = "read-write" if allow_updates else "read-only"
-    try:  # from here on, however we are stopped, the server stops with us
-        typer.echo(f"Serving {folder / 'graph.nq'} ({mode}) at {endpoint.query_url}")
+    try:  # from here on, however we are stopped, the servers stop with us
+        typer.echo(f"Serving {nquads} ({mode}): SPARQL at {endpoint.query_url}")
+        if site:
+            typer.echo(f"Pages at {endpoint.url}/")
         typer.echo("Press Ctrl-C to stop.")
-        endpoint.process.wait()
+        code = endpoint.wait()
     except KeyboardInterrupt:
-        pass
+        code = None
     finally:
         endpoint.stop()
-    if endpoint.process.returncode not in (0, -15, None):
-        _fail(f"the Oxigraph server stopped (exit code {endpoint.process.returncode})", 1)
+    if code not in (0, -15, None):
+        _fail(f"the Oxigraph server stopped (exit code {code})", 1)
 
 
 @app.command()
