@@ -126,3 +126,37 @@ def test_every_fact_has_evidence_inside_the_text(extractor, ):
     for _kind, fact in facts.spans():
         assert 0 <= fact.span.start < fact.span.end <= len(text)
     assert text[facts.salaries[0].span.start:facts.salaries[0].span.end] == "55k€ to 70k€"
+
+
+def _moves(facts):
+    return {(t.source.id, t.target.id) for t in facts.transitions}
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("# Machine Learning Engineer\n## Career\nMost machine learning engineers were Data Scientists "
+     "or Data Engineers before.", "en",
+     {("data-scientist", "machine-learning-engineer"), ("data-engineer", "machine-learning-engineer")}),
+    ("# Product Owner\n## Évolution\nBeaucoup de Product Owners ont d'abord été Business Analyst.", "fr",
+     {("business-analyst", "product-owner")}),
+    ("# Product Owner\n## Évolution\nBeaucoup de Product Owners étaient business analysts auparavant.", "fr",
+     {("business-analyst", "product-owner")}),
+])
+def test_roles_held_before_are_origins_not_destinations(extractor, text, lang, expected):
+    assert _moves(run(extractor, text, lang)) == expected
+
+
+def test_a_wrapped_line_continues_its_sentence(extractor):
+    text = ("Product Owner\n\nAprès quelques années, le Product Owner peut devenir Head of Product,\n"
+            "puis Chief Product Officer (CPO).\n")
+    facts = run(extractor, text, "fr", "po.txt")
+    # the chain crosses the line break, and the abbreviation is the same role, not another step
+    assert _moves(facts) == {("product-owner", "head-of-product"), ("head-of-product", "chief-product-officer")}
+
+
+def test_a_skill_inside_a_role_title_is_not_a_skill_mention(extractor):
+    facts = run(extractor, "# Machine Learning Engineer\n## Skills\n- Python\n\nA Machine Learning Engineer "
+                           "earns well. Full-stack profiles are welcome.")
+    spans = {(s.skill.id, s.span.start) for s in facts.skills}
+    assert {sid for sid, _ in spans} >= {"python", "full-stack-development"}
+    titles = [m.span for m in facts.mentions if m.role.id == "machine-learning-engineer"]
+    assert titles and all(not (t.start <= start < t.end) for t in titles for _sid, start in spans)

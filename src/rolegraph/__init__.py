@@ -22,6 +22,7 @@ _EXPORTS = {
     "RolegraphError": "errors", "DataFileError": "errors", "DocumentError": "errors",
     "RoleNotFound": "errors",
     "push": "remote", "PushError": "remote", "PushReport": "remote",
+    "extract_path": "extract", "Extraction": "extract", "named_queries": "sparql",
 }
 __all__ = sorted(_EXPORTS) + ["__version__"]
 

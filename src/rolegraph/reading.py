@@ -175,6 +175,26 @@ _BULLET = re.compile(r"^([-*+•·▪◦●►✓✔–—]|\d{1,2}[.)])\s+")
 _LINE = re.compile(r"[^\n]+")
 
 
+_SENTENCE_DONE = (".", "!", "?", ":", ";", "…", "»", '"', "”", ")")
+
+
+def _continues(text: str, blocks: list[Block], start: int, line: str, indent: int) -> bool:
+    """Whether ``line`` (at ``start``) wraps the paragraph or list item before it.
+
+    An indented line under a list item continues it (Markdown). A line under a
+    paragraph line that does not end a sentence continues it, unless it looks
+    like a heading; a line starting in lower case never is one.
+    """
+    if not blocks or text[blocks[-1].end:start].count("\n") != 1:
+        return False
+    last = blocks[-1]
+    if last.kind == "item":
+        return indent > 0
+    if last.kind != "para" or text[last.start:last.end].endswith(_SENTENCE_DONE):
+        return False
+    return line[0].islower() or not _looks_like_heading(line)
+
+
 def _looks_like_heading(line: str) -> bool:
     words = line.split()
     if not words or len(words) > 12 or len(line) > 100:
@@ -205,7 +225,9 @@ def parse_text(text: str) -> list[Block]:
         indent = len(raw) - len(raw.lstrip())
         hm = _MD_HEADING.match(stripped)
         bm = _BULLET.match(stripped)
-        if hm and not stripped.startswith("#" * 7):
+        if not (hm or bm) and _continues(text, blocks, start, stripped, indent):
+            blocks[-1].end = end
+        elif hm and not stripped.startswith("#" * 7):
             blocks.append(Block("heading", start + hm.end(), end, len(hm.group(1))))
         elif bm:
             blocks.append(Block("item", start + bm.end(), end, 1 + indent // 2))

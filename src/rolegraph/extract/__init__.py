@@ -59,7 +59,8 @@ class Extractor:
             facts.mentions.append(RoleMention(role_ref(h, doc.language), Span(h.start, h.end), h.confidence))
         facts.transitions = find_transitions(an, hits, subject, self.cues)
         facts.salaries = find_salaries(an, hits, subject, self.cues)
-        facts.skills, facts.missions = find_items(an, subject, self.skills, self.missions, self.cues)
+        facts.skills, facts.missions = find_items(an, subject, self.skills, self.missions, self.cues,
+                                                    [(h.start, h.end) for h in hits if not h.elided])
         return Extraction(doc, facts)
 
     def extract_path(self, path: Path | str) -> Extraction:

@@ -226,8 +226,14 @@ def _after_list_cue(an: Analysis, unit: Unit, cues: Cues) -> int | None:
 
 
 def find_items(an: Analysis, subject: Ref | None, skills: ConceptMatcher,
-               missions: ConceptMatcher, cues: Cues) -> tuple[list[SkillFact], list[MissionFact]]:
-    """Skills and missions the document states for its subject role."""
+               missions: ConceptMatcher, cues: Cues,
+               role_spans=()) -> tuple[list[SkillFact], list[MissionFact]]:
+    """Skills and missions the document states for its subject role.
+
+    ``role_spans`` are the (start, end) of the role names found: a skill's name
+    inside a role's ("machine learning" in "Machine Learning Engineer") is not
+    a mention of the skill.
+    """
     if subject is None:
         return [], []
     role = subject
@@ -237,6 +243,8 @@ def find_items(an: Analysis, subject: Ref | None, skills: ConceptMatcher,
     seen: set[tuple[str, str, int]] = set()
 
     def emit(kind: str, matcher: ConceptMatcher, s: int, e: int, require_match: bool) -> bool:
+        if require_match and any(a <= s and e <= b for a, b in role_spans):
+            return False
         piece = text[s:e]
         if not piece.strip() or len(piece.split()) > 40:
             return False

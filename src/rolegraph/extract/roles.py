@@ -42,6 +42,7 @@ class RoleHit:
     j: int  # one past the last token
     confidence: float = 1.0
     candidate: str | None = None  # the title as written, for candidate roles
+    elided: bool = False  # named by a modifier only ("full-stack profiles"), no title
 
 
 def role_ref(hit: RoleHit, lang: str) -> Ref:
@@ -136,7 +137,7 @@ class RoleFinder:
                 continue
             role, a, b = found
             out.append(RoleHit(role, toks[min(a, i)].start, toks[max(b, i + 1) - 1].end,
-                               min(a, i), max(b, i + 1), 0.8))
+                               min(a, i), max(b, i + 1), 0.8, elided=True))
             taken.update(range(min(a, i), max(b, i + 1)))
             # coordination: "Back-end and Front-end profiles"
             k = a - 1
@@ -144,7 +145,7 @@ class RoleFinder:
                 prev = self._modifier_role(toks, k - 1, forward=False)
                 if prev and not taken & set(range(prev[1], prev[2])):
                     out.append(RoleHit(prev[0], toks[prev[1]].start, toks[prev[2] - 1].end,
-                                       prev[1], prev[2], 0.7))
+                                       prev[1], prev[2], 0.7, elided=True))
                     taken.update(range(prev[1], prev[2]))
         return out
 

@@ -94,6 +94,8 @@ def _sequence_split(an: Analysis, hits: list[RoleHit], cues: Cues) -> list[list[
     for h in hits:
         if chains:
             between = {t.norm for t in an.tokens[chains[-1][-1].j:h.i]}
+            if h.role == chains[-1][-1].role and not any(w.isalnum() for w in between):
+                continue  # "Chief Product Officer (CPO)": one role named twice
             if between & seq:
                 chains[-1].append(h)
                 continue
@@ -113,6 +115,9 @@ def _cues_in(an: Analysis, unit: Unit, utoks, cues: Cues) -> list[tuple[int, int
         for i, j, p in cues.transitions.find(utoks, norms=norms):
             if p.value in ("forward", "backward") and j - i > found.get(i, (0, ""))[0]:
                 found[i] = (j - i, p.value)
+    if not any(kind == "backward" for _n, kind in found.values()):
+        if (was := _origin_by_closing(utoks, cues)) is not None:
+            found[was] = (1, "backward")
     out, end = [], 0
     for i in sorted(found):
         if i >= end:  # the longest cue at a position wins; overlapping ones are dropped
@@ -120,6 +125,21 @@ def _cues_in(an: Analysis, unit: Unit, utoks, cues: Cues) -> list[tuple[int, int
             out.append((i, i + n, kind))
             end = i + n
     return out
+
+
+def _origin_by_closing(utoks, cues: Cues) -> int | None:
+    """Where "were" stands in "Most X were A or B before": a past copula, then a closing word.
+
+    The sentence's last word closes it ("before", "auparavant"); the roles after
+    the copula are then where the subject came from.
+    """
+    words = [k for k, t in enumerate(utoks) if any(c.isalnum() for c in t.text)]
+    if not words:
+        return None
+    found = list(cues.transitions.find(utoks))
+    if not any(p.value == "closing" and j - 1 == words[-1] for _i, j, p in found):
+        return None
+    return next((i for i, _j, p in found if p.value == "was"), None)
 
 
 def find_transitions(an: Analysis, hits: list[RoleHit], subject: Ref | None, cues: Cues) -> list[Transition]:
