@@ -111,12 +111,15 @@ def _cues_in(an: Analysis, unit: Unit, utoks, cues: Cues) -> list[tuple[int, int
     """
     lemmas = verb_lemmas(utoks)
     found = {}
+    plain = []  # the matches on words, kept for the "were ... before" rule
     for norms in (None, lemmas):
         for i, j, p in cues.transitions.find(utoks, norms=norms):
+            if norms is None:
+                plain.append((i, j, p.value))
             if p.value in ("forward", "backward") and j - i > found.get(i, (0, ""))[0]:
                 found[i] = (j - i, p.value)
     if not any(kind == "backward" for _n, kind in found.values()):
-        if (was := _origin_by_closing(utoks, cues)) is not None:
+        if (was := _origin_by_closing(utoks, plain)) is not None:
             found[was] = (1, "backward")
     out, end = [], 0
     for i in sorted(found):
@@ -127,19 +130,18 @@ def _cues_in(an: Analysis, unit: Unit, utoks, cues: Cues) -> list[tuple[int, int
     return out
 
 
-def _origin_by_closing(utoks, cues: Cues) -> int | None:
+def _origin_by_closing(utoks, matches: list[tuple[int, int, str]]) -> int | None:
     """Where "were" stands in "Most X were A or B before": a past copula, then a closing word.
 
     The sentence's last word closes it ("before", "auparavant"); the roles after
-    the copula are then where the subject came from.
+    the copula are then where the subject came from. ``matches`` are the
+    unit's transition cues as ``(first token, end token, group)``.
     """
-    words = [k for k, t in enumerate(utoks) if any(c.isalnum() for c in t.text)]
-    if not words:
+    last_word = next((k for k in range(len(utoks) - 1, -1, -1)
+                      if any(c.isalnum() for c in utoks[k].text)), None)
+    if last_word is None or not any(kind == "closing" and j - 1 == last_word for _i, j, kind in matches):
         return None
-    found = list(cues.transitions.find(utoks))
-    if not any(p.value == "closing" and j - 1 == words[-1] for _i, j, p in found):
-        return None
-    return next((i for i, _j, p in found if p.value == "was"), None)
+    return next((i for i, _j, kind in matches if kind == "was"), None)
 
 
 def find_transitions(an: Analysis, hits: list[RoleHit], subject: Ref | None, cues: Cues) -> list[Transition]:
