@@ -53,7 +53,7 @@ def make_app(upstream: str, site: Path | None = None, *, writable: bool = False,
     import yarl
     from aiohttp import web
 
-    app = web.Application(client_max_size=1024 ** 3)  # Graph Store uploads can be large
+    app = web.Application()  # bodies are streamed to Oxigraph, never read whole here
     session_key = web.AppKey("session", aiohttp.ClientSession)
 
     async def open_session(app):

@@ -124,8 +124,13 @@ class Oxigraph:
                 self.process.wait(timeout)
 
 
+def _bind(host: str, port: int) -> str:
+    """``host:port``, with an IPv6 host in brackets."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
 def _base_url(host: str, port: int) -> str:
-    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+    return f"http://{_bind(host, port)}"
 
 
 @dataclass
@@ -253,7 +258,7 @@ def start_oxigraph(db: Path, *, host: str = "127.0.0.1", port: int = 7878, writa
     if not _port_free(host, port):
         raise RolegraphError(f"port {port} on {host} is already in use; pick another with --port")
     mode = "serve" if writable else "serve-read-only"
-    cmd = [oxigraph_binary(), mode, "--location", str(db), "--bind", _base_url(host, port)[7:],
+    cmd = [oxigraph_binary(), mode, "--location", str(db), "--bind", _bind(host, port),
            "--union-default-graph", "--timeout-s", str(timeout_s)]
     process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     server = Oxigraph(host, port, process, writable)
