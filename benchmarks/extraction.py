@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from rolegraph.extract import Extractor
-from rolegraph.reading import SourceDoc, parse_text, read_document
+from rolegraph.sources import SourceDoc, parse_text, read_document
 
 HERE = Path(__file__).resolve().parent
 DOCS = HERE.parent / "tests" / "documents"

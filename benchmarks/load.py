@@ -68,10 +68,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     args = parser.parse_args()
 
-    from rolegraph.builder import build
-    from rolegraph.serve import free_port
-    from rolegraph.sparql import named_queries
-    from rolegraph.store import sparql_prefixes
+    from rolegraph.builds import build
+    from rolegraph.http.serve import free_port
+    from rolegraph.ask.sparql import named_queries
+    from rolegraph.ask.graph import sparql_prefixes
 
     head = sparql_prefixes()
     queries = [(name, urllib.parse.urlencode({"query": head + q.text}).encode())

@@ -3,7 +3,7 @@
 For 200, 2,000 and 5,000 nodes (half roles in 8 seniority levels, 30 % skills,
 20 % missions; about 3.3 edges per node), generated deterministically:
 
-* layout: the time :mod:`rolegraph.layout` takes (rows by seniority, side bands);
+* layout: the time :mod:`rolegraph.pages.layout` takes (rows by seniority, side bands);
 * rolegraph page: from navigation start to the first complete drawing
   (``window.rolegraphReady``), physics off, positions given;
 * pyvis defaults: the same graph through ``pyvis.network.Network`` with its
@@ -55,9 +55,9 @@ def generated(n: int, seed: int = 11):
 
 def rolegraph_page(nodes, edges, path: Path) -> float:
     """Write the page; returns the layout time in seconds."""
-    from rolegraph import layout
+    from rolegraph.pages import layout
     from rolegraph.pages import render_view
-    from rolegraph.views import Edge, Node, View
+    from rolegraph.pages.views import Edge, Node, View
 
     started = time.perf_counter()
     roles = [n for n, kind, _, _ in nodes if kind == "role"]

@@ -47,7 +47,7 @@ def main() -> int:
     import networkx as nx
 
     import rolegraph
-    from rolegraph.careers import CareerGraph
+    from rolegraph.ask.careers import CareerGraph
 
     g = rolegraph.load()
     careers = CareerGraph(g)

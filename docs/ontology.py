@@ -18,7 +18,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal
 
-from rolegraph.paths import ontology_dir
+from rolegraph.locations import ontology_dir
 
 LANGUAGES = {"en": "ontology.html", "fr": "ontology.fr.html"}
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from rolegraph.builder import build
-from rolegraph.lexicon import load_lexicon
-from rolegraph.paths import data_dir
+from rolegraph.builds import build, load
+from rolegraph.knowledge.lexicon import load_lexicon
+from rolegraph.locations import data_dir
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"
@@ -46,3 +46,11 @@ def seeds_dir():
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not present")
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def write_site_of():
+    """The page writer ``serve.prepare_site`` takes: load a graph file, write its site."""
+    def writer(nquads, lang="en"):
+        return lambda folder: load(nquads).site(folder, lang=lang)
+    return writer

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from rolegraph.builder import build
+from rolegraph.builds import build
 from rolegraph.cli import app
-from rolegraph.paths import data_dir
-from rolegraph.rdf import doc_graph_iri
+from rolegraph.locations import data_dir
+from rolegraph.graph.iris import doc_graph_iri
 
 HERE = Path(__file__).parent
 runner = CliRunner()
@@ -139,7 +139,7 @@ def test_outputs_are_readable_by_others_per_the_umask(tmp_path):
 
 
 def test_parallel_conversion_writes_the_same_bytes(tmp_path, monkeypatch):
-    from rolegraph import export
+    from rolegraph.graph import export
 
     one = build(tmp_path / "one").files
     monkeypatch.setattr(export, "_PARALLEL_FROM", 0)
@@ -149,8 +149,8 @@ def test_parallel_conversion_writes_the_same_bytes(tmp_path, monkeypatch):
 
 
 def test_extract_facts_writes_reviewable_toml_that_loads_back(tmp_path):
-    from rolegraph.facts import load_facts_file
-    from rolegraph.lexicon import load_lexicon
+    from rolegraph.knowledge.facts import load_facts_file
+    from rolegraph.knowledge.lexicon import load_lexicon
 
     docs = tmp_path / "docs"
     docs.mkdir()

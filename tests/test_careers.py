@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from rolegraph.builder import build
+from rolegraph.builds import build
 from rolegraph.cli import app
 from rolegraph.errors import RoleNotFound
-from rolegraph.sparql import QueryError, named_queries
+from rolegraph.ask.sparql import QueryError, named_queries
 
 HERE = Path(__file__).parent
 runner = CliRunner()

@@ -7,7 +7,7 @@ import json
 from typer.testing import CliRunner
 
 from rolegraph.cli import app
-from rolegraph.paths import data_dir
+from rolegraph.locations import data_dir
 
 runner = CliRunner()
 SHIPPED_DOCUMENTS = len(list((data_dir() / "facts").glob("*.toml")))

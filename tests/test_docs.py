@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import OWL, RDF, Graph, URIRef
 
-from rolegraph.paths import ontology_dir
+from rolegraph.locations import ontology_dir
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rolegraph.extract import Extractor
-from rolegraph.reading import SourceDoc, parse_text
+from rolegraph.sources import SourceDoc, parse_text
 
 
 @pytest.fixture(scope="module")

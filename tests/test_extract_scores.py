@@ -9,7 +9,7 @@ import pytest
 
 from rolegraph.extract import Extractor
 from rolegraph.extract.report import to_json
-from rolegraph.reading import find_documents
+from rolegraph.sources import find_documents
 
 from .conftest import GOLD, SEEDS
 from .eval import score

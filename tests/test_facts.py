@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from rolegraph.errors import DataFileError
-from rolegraph.facts import load_facts
-from rolegraph.lexicon import load_lexicon
-from rolegraph.paths import data_dir
+from rolegraph.knowledge.facts import load_facts
+from rolegraph.knowledge.lexicon import load_lexicon
+from rolegraph.locations import data_dir
 
 HEADER = '''[document]
 name = "doc.txt"

@@ -8,9 +8,12 @@ import sys
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from rolegraph.builder import build
-from rolegraph.validate import validate_graph
-from rolegraph.vocab import ID, RDF, RG, SCHEMA, SKOS, XSD
+from rolegraph.builds import build
+from rolegraph.graph.validate import validate_graph
+from rolegraph.graph import vocab
+
+ID, RDF, RG, SCHEMA, SKOS, XSD = (v.rdflib for v in (vocab.ID, vocab.RDF, vocab.RG, vocab.SCHEMA,
+                                                   vocab.SKOS, vocab.XSD))
 
 
 def test_default_graph_conforms_to_the_shapes(default_graph):
@@ -85,7 +88,7 @@ def test_broken_graphs_report_each_violation(default_graph):
 
 def test_two_builds_are_byte_identical_even_across_hash_seeds(tmp_path):
     first = build(tmp_path / "a").files
-    script = ("import sys; from rolegraph.builder import build; build(sys.argv[1])")
+    script = ("import sys; from rolegraph.builds import build; build(sys.argv[1])")
     subprocess.run([sys.executable, "-c", script, str(tmp_path / "b")], check=True,
                    env={"PYTHONHASHSEED": "12345", "PATH": ""})
     for fmt, path in first.items():
@@ -104,7 +107,7 @@ def test_outputs_parse_back_to_the_same_graph(default_build):
 
 def test_public_functions_stay_functions_after_their_modules_are_imported():
     import rolegraph
-    import rolegraph.builder  # noqa: F401  (what the CLI and load() do)
-    import rolegraph.remote  # noqa: F401
+    import rolegraph.builds  # noqa: F401  (what the CLI and load() do)
+    import rolegraph.http.remote  # noqa: F401
 
     assert callable(rolegraph.build) and callable(rolegraph.push) and callable(rolegraph.load)

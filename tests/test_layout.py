@@ -6,7 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
-from rolegraph import layout
+from rolegraph.pages import layout
 from rolegraph.cli import app
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rolegraph.errors import DataFileError
-from rolegraph.lexicon import load_lexicon
+from rolegraph.knowledge.lexicon import load_lexicon
 from rolegraph.text import fold
 
 REQUIRED_ROLES = """junior-developer mid-level-developer senior-developer lead-developer staff-engineer

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from rolegraph.builder import build
+from rolegraph.builds import build
 from rolegraph.pages import page_name, render_view, write_page, write_site
-from rolegraph.views import Edge, Node, SiteData, View
+from rolegraph.pages.views import Edge, Node, SiteData, View
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -233,14 +233,14 @@ def test_notebook_view_is_a_sandboxed_self_contained_frame(default_graph):
     assert "vis.Network" in html and "https://" not in html.split("srcdoc=")[0]
 
 
-def test_served_pages_load_from_the_sparql_port(browser, default_build, site_data, tmp_path):
+def test_served_pages_load_from_the_sparql_port(browser, default_build, site_data, tmp_path, write_site_of):
     """``rolegraph serve`` puts the pages and the endpoint on one port; the pages ask nothing of any other."""
-    serve = pytest.importorskip("rolegraph.serve")
+    serve = pytest.importorskip("rolegraph.http.serve")
     pytest.importorskip("aiohttp")
     serve.oxigraph_binary()
     nquads = default_build.files["nquads"]
     db = serve.prepare_database(nquads, tmp_path / "db")
-    site = serve.prepare_site(nquads, tmp_path / "site")
+    site = serve.prepare_site(nquads, tmp_path / "site", write=write_site_of(nquads))
     with serve.start(db, site=site, port=serve.free_port()) as endpoint:
         visit = Visit(browser, endpoint.url + "/")
         try:

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 import rolegraph
-from rolegraph.builder import build
-from rolegraph.remote import PushError
+from rolegraph.builds import build
+from rolegraph.http.remote import PushError
 
-serve = pytest.importorskip("rolegraph.serve")
+serve = pytest.importorskip("rolegraph.http.serve")
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
 
 DOCS = Path(__file__).parent / "documents"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from rolegraph.errors import DocumentError
 from rolegraph.extract import Extractor
-from rolegraph.reading import SourceDoc, detect_language, parse_text, read_document
+from rolegraph.sources import SourceDoc, detect_language, parse_text, read_document
 
 FRENCH = "Le développeur évolue vers le poste de lead développeur après cinq années d'expérience."
 

@@ -52,7 +52,7 @@ class Session:
                               capture_output=True, text=True, timeout=300)
 
     def start_server(self, command: str) -> None:
-        from rolegraph.serve import free_port
+        from rolegraph.http.serve import free_port
 
         self.port = str(free_port())
         argv = shlex.split(self._ports(command), comments=True)

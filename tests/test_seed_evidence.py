@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from rolegraph.facts import facts_to_toml, load_facts, load_facts_file
-from rolegraph.paths import data_dir
-from rolegraph.reading import read_document
+from rolegraph.knowledge.facts import facts_to_toml, load_facts, load_facts_file
+from rolegraph.locations import data_dir
+from rolegraph.sources import read_document
 from rolegraph.text import content_words, fold
 
 def _words_of(lexicon, kind, ref) -> set[str]:

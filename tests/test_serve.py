@@ -13,7 +13,7 @@ import pytest
 
 from rolegraph.errors import RolegraphError
 
-serve = pytest.importorskip("rolegraph.serve")
+serve = pytest.importorskip("rolegraph.http.serve")
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
 
 QUERY = """PREFIX rg: <https://w3id.org/rolegraph/ontology#>
@@ -21,11 +21,11 @@ SELECT ?a ?b WHERE { ?a rg:canTransitionTo ?b } ORDER BY ?a ?b"""
 
 
 @pytest.fixture(scope="module")
-def endpoint(default_build, tmp_path_factory):
+def endpoint(default_build, tmp_path_factory, write_site_of):
     serve.oxigraph_binary()  # fails the module clearly if the server is missing
     nquads = default_build.files["nquads"]
     db = serve.prepare_database(nquads, tmp_path_factory.mktemp("db") / "oxigraph")
-    site = serve.prepare_site(nquads, tmp_path_factory.mktemp("site"))
+    site = serve.prepare_site(nquads, tmp_path_factory.mktemp("site"), write=write_site_of(nquads))
     with serve.start(db, site=site, port=serve.free_port()) as ep:
         yield ep
     assert ep.process.poll() is not None  # Oxigraph stopped
@@ -186,13 +186,13 @@ def test_files_outside_the_site_are_not_served(endpoint):
         assert b"root:" not in reply
 
 
-def test_the_site_is_written_once_per_graph_and_language(default_build, tmp_path):
+def test_the_site_is_written_once_per_graph_and_language(default_build, tmp_path, write_site_of):
     nquads = default_build.files["nquads"]
-    site = serve.prepare_site(nquads, tmp_path / "site")
+    site = serve.prepare_site(nquads, tmp_path / "site", write=write_site_of(nquads))
     marker = site / "marker"
     marker.write_text("kept")
     index = (site / "index.html").stat().st_mtime_ns
-    assert serve.prepare_site(nquads, tmp_path / "site") == site
+    assert serve.prepare_site(nquads, tmp_path / "site", write=write_site_of(nquads)) == site
     assert (site / "index.html").stat().st_mtime_ns == index
-    serve.prepare_site(nquads, tmp_path / "site", lang="fr")
+    serve.prepare_site(nquads, tmp_path / "site", lang="fr", write=write_site_of(nquads, lang="fr"))
     assert 'lang="fr"' in (site / "index.html").read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from rolegraph.builder import build, load
+from rolegraph.builds import build, load
 
 HERE = Path(__file__).parent
 

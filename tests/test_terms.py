@@ -9,8 +9,8 @@ import pyoxigraph as ox
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolegraph import ns
-from rolegraph.terms import RG, iri, literal
+from rolegraph.graph import vocab
+from rolegraph.graph.vocab import RG, iri, literal
 
 ONTOLOGY = Path(__file__).parent.parent / "ontology" / "rolegraph.ttl"
 
@@ -36,7 +36,7 @@ def test_any_text_survives_as_a_literal(text):
 def test_hostile_labels_stay_inside_their_literal():
     hostile = 'a" ; <http://evil> "x\n\r\t\\ </textarea><script>alert(1)</script>'
     assert _parse_one(literal(hostile)).value == hostile
-    assert _parse_one(literal(hostile, datatype=ns.XSD + "string")).value == hostile
+    assert _parse_one(literal(hostile, datatype=vocab.XSD.base + "string")).value == hostile
 
 
 def test_iris_with_forbidden_characters_are_percent_encoded():
@@ -45,7 +45,7 @@ def test_iris_with_forbidden_characters_are_percent_encoded():
 
 
 def test_ints_are_integers_and_bad_language_tags_are_refused():
-    assert _parse_one(literal(42)).datatype.value == ns.XSD + "integer"
+    assert _parse_one(literal(42)).datatype.value == vocab.XSD.base + "integer"
     try:
         literal("x", lang="en fr")
     except ValueError as exc:
@@ -56,5 +56,5 @@ def test_ints_are_integers_and_bad_language_tags_are_refused():
 
 def test_every_rolegraph_term_is_declared_in_the_ontology():
     declared = set(re.findall(r"^rg:(\w+) a ", ONTOLOGY.read_text(), re.M))
-    assert set(ns.RG_TERMS) <= declared, sorted(set(ns.RG_TERMS) - declared)
-    assert RG.Role == f"<{ns.RG}Role>"
+    assert set(vocab.RG_TERMS) <= declared, sorted(set(vocab.RG_TERMS) - declared)
+    assert RG.Role == f"<{vocab.RG.base}Role>"

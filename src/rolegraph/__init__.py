@@ -15,14 +15,14 @@ __version__ = "0.1.0"
 # Public name -> module that defines it. Imported on first use so that
 # `import rolegraph` stays cheap (the CLI's start-up time depends on it).
 _EXPORTS = {
-    "load": "builder", "build": "builder", "BuildResult": "builder",
-    "RoleGraph": "store",
-    "load_lexicon": "lexicon", "Lexicon": "lexicon", "Concept": "lexicon",
-    "validate_graph": "validate", "Violation": "validate",
+    "load": "builds.pipeline", "build": "builds.pipeline", "BuildResult": "builds.pipeline",
+    "RoleGraph": "ask.graph",
+    "load_lexicon": "knowledge.lexicon", "Lexicon": "knowledge.lexicon", "Concept": "knowledge.lexicon",
+    "validate_graph": "graph.validate", "Violation": "graph.validate",
     "RolegraphError": "errors", "DataFileError": "errors", "DocumentError": "errors",
     "RoleNotFound": "errors",
-    "push": "remote", "PushError": "remote", "PushReport": "remote",
-    "extract_path": "extract", "Extraction": "extract", "named_queries": "sparql",
+    "push": "http.remote", "PushError": "http.remote", "PushReport": "http.remote",
+    "extract_path": "extract", "Extraction": "extract", "named_queries": "ask.sparql",
 }
 __all__ = sorted(_EXPORTS) + ["__version__"]
 

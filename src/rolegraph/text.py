@@ -1,14 +1,16 @@
-"""Small text helpers shared by every layer: folding for matching, slugs for IRIs."""
+"""Text normal forms shared by every layer: folding and singular words for matching, slugs for IRIs."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-__all__ = ["fold", "slugify", "content_words"]
+__all__ = ["fold", "slugify", "content_words", "norm_word", "norm_phrase", "STOPWORDS"]
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # Words too common to tell two labels apart (English and French).
 STOPWORDS = frozenset(
     """a an the of and or to in on for with by from at as its their his her our your
@@ -54,3 +56,27 @@ def content_words(text: str) -> list[str]:
     ['gestion', 'risque', 'budgets']
     """
     return [w for w in fold(text).split() if len(w) >= 3 and w not in STOPWORDS]
+
+
+@lru_cache(maxsize=200_000)
+def norm_word(word: str) -> str:
+    """Folded and made singular, so that plurals and accents do not matter.
+
+    >>> [norm_word(w) for w in ["Développeurs", "CTOs", "process", "Systèmes"]]
+    ['developpeur', 'cto', 'process', 'systeme']
+    """
+    w = fold(word).replace(" ", "")
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    if len(w) > 4 and w.endswith("aux"):
+        return w[:-3] + "al"
+    return w
+
+
+def norm_phrase(phrase: str) -> tuple[str, ...]:
+    """The normal form of each word of ``phrase`` (see :func:`norm_word`).
+
+    >>> norm_phrase("Directeurs  Techniques")
+    ('directeur', 'technique')
+    """
+    return tuple(norm_word(w) for w in _WORD.findall(phrase))

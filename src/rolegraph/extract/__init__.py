@@ -1,7 +1,7 @@
 """Extraction: any English or French job document becomes facts with evidence.
 
 >>> from rolegraph.extract import Extractor
->>> from rolegraph.reading import SourceDoc, parse_text
+>>> from rolegraph.sources import SourceDoc, parse_text
 >>> text = "# Data Engineer\\n## Career\\n- Data Architect\\n## Salary\\nFrom 45k€ to 55k€ gross per year."
 >>> doc = SourceDoc("de.md", text, "en", parse_text(text))
 >>> facts = Extractor().extract(doc).facts
@@ -16,9 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..lexicon import Lexicon, load_lexicon
-from ..model import Document, DocumentFacts, RoleMention, Span
-from ..reading import SourceDoc, read_document
+from ..knowledge.lexicon import Lexicon, load_lexicon
+from ..knowledge.model import Document, DocumentFacts, RoleMention, Span
+from ..sources import SourceDoc, read_document
 from .cues import load_cues
 from .items import ConceptMatcher, find_items
 from .roles import RoleFinder, role_ref

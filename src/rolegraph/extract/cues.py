@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import DataFileError
-from ..lexicon import _read_toml
-from ..paths import data_dir
+from ..knowledge.lexicon import read_toml
+from ..locations import data_dir
 from .tokens import Phrase, PhraseMatcher, norm_phrase, norm_word
 
 __all__ = ["Cues", "load_cues"]
@@ -67,7 +67,7 @@ def load_cues() -> Cues:
     docs = []
     for lang in LANGUAGES:
         path = folder / f"{lang}.toml"
-        doc = _read_toml(path)
+        doc = read_toml(path)
         for table in ("sections", "transitions", "salary", "seniority", "stages", "lists", "titles"):
             if table not in doc:
                 raise DataFileError(path, f"missing table [{table}]")

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicon import Lexicon
-from ..model import MissionFact, Ref, SkillFact, Span
+from ..knowledge.lexicon import Lexicon
+from ..knowledge.model import MissionFact, Ref, SkillFact, Span
 from ..text import STOPWORDS, fold
 from .cues import Cues
 from .structure import Analysis, Unit

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..lexicon import Lexicon
-from ..rdf import concept_iri
+from ..graph.iris import concept_iri
+from ..knowledge.lexicon import Lexicon
 from . import Extraction
 
 __all__ = ["to_json"]

@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..lexicon import Lexicon
-from ..model import Ref
+from ..knowledge.lexicon import Lexicon
+from ..knowledge.model import Ref
 from ..text import STOPWORDS, fold, slugify
 from .cues import Cues
 from .structure import Analysis

@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..model import Ref, Salary, Span
+from ..knowledge.model import Ref, Salary, Span
 from .cues import Cues
 from .roles import RoleHit, role_ref
 from .structure import Analysis, Unit

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..reading import SourceDoc
+from ..sources import SourceDoc
 from ..text import fold
 from .cues import Cues
 from .tokens import Token, tokenize

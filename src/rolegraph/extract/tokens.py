@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
-from ..text import fold
+from ..text import norm_phrase, norm_word
 
 __all__ = ["Token", "tokenize", "norm_word", "norm_phrase", "Phrase", "PhraseMatcher"]
 
@@ -23,31 +22,12 @@ class Token(NamedTuple):
     norm: str  # folded, singular
 
 
-@lru_cache(maxsize=200_000)
-def norm_word(word: str) -> str:
-    """Folded and made singular, so that plurals and accents do not matter.
-
-    >>> [norm_word(w) for w in ["Développeurs", "CTOs", "process", "Systèmes"]]
-    ['developpeur', 'cto', 'process', 'systeme']
-    """
-    w = fold(word).replace(" ", "")
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        return w[:-1]
-    if len(w) > 4 and w.endswith("aux"):
-        return w[:-3] + "al"
-    return w
-
-
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word tokens of ``text[start:end]`` with offsets into ``text``."""
     end = len(text) if end is None else end
     new = tuple.__new__  # skips NamedTuple's keyword handling: twice as fast on long documents
     return [new(Token, (m.start(), m.end(), w, norm_word(w)))
             for m in _WORD.finditer(text, start, end) for w in (m.group(),)]
-
-
-def norm_phrase(phrase: str) -> tuple[str, ...]:
-    return tuple(norm_word(w) for w in _WORD.findall(phrase))
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Ref, Span, Transition
+from ..knowledge.model import Ref, Span, Transition
 from .cues import Cues
 from .items import verb_lemmas
 from .roles import RoleHit, role_ref

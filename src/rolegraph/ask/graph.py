@@ -1,0 +1,266 @@
+"""The graph users hold: an Oxigraph store for SPARQL, with an rdflib view of it,
+and the questions users ask of it (career paths, skill gaps, role cards).
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..errors import RolegraphError
+from ..graph.iris import ROLE_BASE
+from ..graph.vocab import PREFIXES
+
+__all__ = ["RoleGraph", "sparql_prefixes"]
+
+_FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".nt": ox.RdfFormat.N_TRIPLES,
+            ".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG}
+
+
+def sparql_prefixes() -> str:
+    """PREFIX lines for rolegraph's usual namespaces, prepended to user queries."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+class RoleGraph:
+    """The rolegraph knowledge graph.
+
+    The data lives in a :class:`pyoxigraph.Store` (fast SPARQL, one named graph
+    per source document plus one for the lexicon). :attr:`rdf` exposes the same
+    data through the rdflib API. Queries see the union of all named graphs.
+    """
+
+    def __init__(self, store: ox.Store, source: Path | None = None, *,
+                 registered: dict[str, list[Path]] | None = None):
+        self.store = store
+        self.source = source
+        self.registered = registered or {}  # document name -> files a build read it from (for quotes)
+
+    @classmethod
+    def from_file(cls, path: Path | str, *, registered: dict[str, list[Path]] | None = None) -> "RoleGraph":
+        """Load an N-Quads, N-Triples, Turtle or TriG file into an in-memory store.
+
+        ``registered`` maps document names to the files they were read from, so
+        evidence can be quoted (:func:`rolegraph.load` passes those of the build folder).
+        """
+        path = Path(path)
+        fmt = _FORMATS.get(path.suffix)
+        if fmt is None:
+            raise RolegraphError(f"{path}: cannot load a '{path.suffix}' file; "
+                                 "use .nq, .nt, .ttl or .trig")
+        store = ox.Store()
+        try:
+            store.bulk_load(path=str(path), format=fmt)
+        except (OSError, SyntaxError) as exc:
+            raise RolegraphError(f"{path}: cannot be loaded: {exc}") from None
+        return cls(store, path, registered=registered)
+
+    @classmethod
+    def from_quads(cls, quads) -> "RoleGraph":
+        """A new in-memory store holding a :class:`~rolegraph.graph.rdf.Quads` (a graph just built)."""
+        store = ox.Store()
+        store.bulk_load("".join(quads.nquads()).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        return cls(store)
+
+    @cached_property
+    def rdf(self):
+        """The same data as an :class:`rdflib.Dataset` (backed by the Oxigraph store)."""
+        from oxrdflib import OxigraphStore
+        from rdflib import Dataset
+
+        ds = Dataset(store=OxigraphStore(store=self.store), default_union=True)
+        for prefix, ns in PREFIXES.items():
+            ds.bind(prefix, ns, override=True)
+        return ds
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def query(self, sparql: str, *, prefixes: bool = True):
+        """Run a SPARQL query over the union of all graphs; returns pyoxigraph results.
+
+        rolegraph's usual prefixes (rg, skos, schema, role, ...) are declared for
+        you. A syntax error raises :class:`~rolegraph.ask.sparql.QueryError` giving
+        the line and column in your text. :meth:`run` gives plain rows instead.
+        """
+        from .sparql import QueryError, _syntax_message
+
+        head = sparql_prefixes() if prefixes else ""
+        try:
+            return self.store.query(head + sparql, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(_syntax_message(str(exc), head.count("\n"))) from None
+
+    def run(self, query: str, **params: str):
+        """Run a named query, a ``.rq`` file or SPARQL text; returns a :class:`~rolegraph.ask.sparql.QueryResult`.
+
+        Parameters fill the named query's ``VALUES`` clauses: role names are
+        resolved as in :meth:`resolve` ("lead dev", "RSSI"), other values are
+        passed as literals.
+
+        >>> import rolegraph; g = rolegraph.load()
+        >>> rows = g.run("transitions-from", role="lead dev").records()
+        >>> "https://w3id.org/rolegraph/id/role/chief-technology-officer" in [r["next"] for r in rows]
+        True
+        """
+        from ..graph.vocab import iri, literal
+        from .sparql import bind, query_source, run_query
+
+        text, _named = query_source(query)
+        if params:
+            values = {}
+            for name, value in params.items():
+                if name in {"role", "other", "from", "to"}:
+                    values[name] = iri(ROLE_BASE + self.resolve(value))
+                else:
+                    values[name] = literal(value)
+            text = bind(text, values)
+        head = sparql_prefixes()
+        return run_query(self.store, head + text, head.count("\n"))
+
+    # --- roles and careers -------------------------------------------------
+
+    @cached_property
+    def roles(self):
+        """The :class:`~rolegraph.ask.names.RoleIndex` of this graph's role labels."""
+        from .names import RoleIndex
+
+        return RoleIndex.from_graph(self)
+
+    @cached_property
+    def careers(self):
+        """The career transitions as a :class:`~rolegraph.ask.careers.CareerGraph` (networkx)."""
+        from .careers import CareerGraph
+
+        return CareerGraph(self)
+
+    @cached_property
+    def profiles(self):
+        """Skills and missions by role (:class:`~rolegraph.ask.profiles.Profiles`)."""
+        from .profiles import Profiles
+
+        return Profiles(self)
+
+    def resolve(self, name: str) -> str:
+        """The id of the role a name means, in English or French, any case or accents.
+
+        >>> import rolegraph; g = rolegraph.load()
+        >>> {g.resolve(n) for n in ["directeur technique", "cto", "Chief Technical Officer"]}
+        {'chief-technology-officer'}
+
+        Raises :class:`~rolegraph.errors.RoleNotFound` (with the closest roles)
+        when the name is unknown or ambiguous.
+        """
+        return self.roles.resolve(name)
+
+    def paths(self, source: str, target: str, *, k: int = 3, via=(), avoid=(), max_len: int | None = None):
+        """The ``k`` best career paths between two roles (names or ids), each step with its evidence.
+
+        >>> import rolegraph; g = rolegraph.load()
+        >>> str(g.paths("lead developer", "CEO")[0])
+        'Lead Developer → Chief Technology Officer → Chief Executive Officer'
+        """
+        r = self.resolve
+        found = self.careers.paths(r(source), r(target), k=k, via=[r(v) for v in via],
+                                   avoid=[r(a) for a in avoid], max_len=max_len)
+        for path in found:
+            for step in path.steps:
+                step.evidence = [self.quoted(ev) for ev in step.evidence]
+        return found
+
+    @cached_property
+    def sources(self):
+        """The :class:`~rolegraph.sources.SourceTexts` that supply evidence quotes."""
+        from ..sources import SourceTexts
+
+        rows = self.query("SELECT ?name ?sha WHERE { ?d a rg:Document ; schema:identifier ?name ; rg:sha256 ?sha }")
+        return SourceTexts({str(r["name"].value): str(r["sha"].value) for r in rows}, self.registered)
+
+    def quoted(self, evidence):
+        """``evidence`` (an :class:`~rolegraph.knowledge.model.Evidence`) with its quote, when the text is found.
+
+        Quotes come from the source files, checked against the graph's SHA-256
+        (see :mod:`rolegraph.sources`); the graph itself holds only offsets.
+
+        >>> import rolegraph; g = rolegraph.load()
+        >>> step = g.paths("lead developer", "software architect")[0].steps[0]
+        >>> [ev.quote for ev in step.evidence if ev.document == "en_software_architect.html"]
+        ['Architects usually come from a Lead Developer or Senior Developer position.']
+        """
+        from dataclasses import replace
+
+        if evidence.quote is not None:
+            return evidence
+        return replace(evidence, quote=self.sources.quote(evidence.document, evidence.start, evidence.end))
+
+    def next(self, role: str, steps: int = 1) -> list[tuple[str, int]]:
+        """Roles reachable from ``role`` within ``steps`` moves: ``(id, distance)``."""
+        return self.careers.reachable(self.resolve(role), steps)
+
+    def previous(self, role: str, steps: int = 1) -> list[tuple[str, int]]:
+        """Roles that lead to ``role`` within ``steps`` moves: ``(id, distance)``."""
+        return self.careers.leading_to(self.resolve(role), steps)
+
+    def gap(self, source: str, target: str):
+        """Skills and missions ``target`` asks for that ``source`` lacks, those shared, and a similarity."""
+        return self.profiles.gap(self.resolve(source), self.resolve(target))
+
+    def similar(self, role: str, limit: int = 5) -> list[tuple[str, float]]:
+        """Roles sharing the most skills and missions with ``role``."""
+        return self.profiles.similar(self.resolve(role), limit)
+
+    def card(self, role: str):
+        """Everything about one role (:class:`~rolegraph.ask.profiles.RoleCard`)."""
+        return self.profiles.card(self.resolve(role), self.careers)
+
+    def stats(self) -> dict[str, int]:
+        """Instances of each rolegraph class (by short name), triples (merged) and quads."""
+        rows = self.query("""
+            SELECT ?cls (COUNT(DISTINCT ?s) AS ?n) WHERE {
+              ?s a ?cls . FILTER(STRSTARTS(STR(?cls), STR(rg:)))
+            } GROUP BY ?cls""")
+        counts = {str(r["cls"].value).rsplit("#", 1)[-1]: int(r["n"].value) for r in rows}
+        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+        counts["triples"] = int(next(iter(rows))["n"].value)
+        counts["quads"] = len(self.store)
+        return dict(sorted(counts.items()))
+
+    def show(self, what: str = "careers", *, target: str | None = None, k: int = 3, lang: str = "en",
+             height: int = 640):
+        """An interactive view for Jupyter: "careers", "overview", a role name, or a path with ``target``.
+
+        >>> import rolegraph; g = rolegraph.load()
+        >>> view = g.show("lead developer", target="CEO")  # the best paths, highlighted
+        >>> "vis.Network" in view.data
+        True
+        """
+        from ..pages import show
+
+        return show(self, what, target=target, k=k, lang=lang, height=height)
+
+    def site(self, folder, *, lang: str = "en", progress=None):
+        """Write the interactive pages (index, overview, career map, one per role) into ``folder``."""
+        from ..pages import write_site
+
+        return write_site(self, folder, lang=lang, progress=progress)
+
+    def push(self, endpoint: str, **options):
+        """Send this graph to a triple store, one named graph per document; see :func:`rolegraph.http.push`.
+
+        Pushing again is safe: each graph replaces the store's copy.
+        """
+        from ..http import push
+
+        return push(self, endpoint, **options)
+
+    def validate(self):
+        """SHACL-validate the graph; returns a list of :class:`~rolegraph.graph.validate.Violation`."""
+        from rdflib import Graph
+
+        from ..graph.validate import validate_graph
+
+        # pyoxigraph terms print in N-Triples syntax; merging drops graph names.
+        lines = {f"{q.subject} {q.predicate} {q.object} ." for q in self.store}
+        return validate_graph(Graph().parse(data="\n".join(lines), format="nt"))

@@ -1,0 +1,102 @@
+"""Role names as users type them ("lead dev", "directeur technique", "RSSI") to one role.
+
+Every label of every role in the graph counts, in English and French,
+feminine forms and acronyms included, compared without case, accents or
+plural endings. A name that fits several roles, or none, raises
+:class:`~rolegraph.errors.RoleNotFound` with the closest roles: rolegraph
+never guesses silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import RoleNotFound
+from ..graph.iris import ROLE_BASE, role_id
+from ..text import norm_phrase
+
+__all__ = ["RoleIndex", "name_key"]
+_LABELS = """
+SELECT ?role ?label ?kind WHERE {
+  ?role a rg:Role .
+  { ?role skos:prefLabel ?label BIND("pref" AS ?kind) }
+  UNION { ?role skos:altLabel ?label BIND("alt" AS ?kind) }
+  UNION { ?role rg:feminineLabel ?label BIND("alt" AS ?kind) }
+  UNION { ?role rg:ambiguousLabel ?label BIND("ambiguous" AS ?kind) }
+}"""
+
+
+def name_key(name: str) -> str:
+    """The form names are compared in: folded words, singular.
+
+    >>> name_key("Directeurs  Techniques") == name_key("directeur technique")
+    True
+    """
+    return " ".join(norm_phrase(name))
+
+
+@dataclass
+class RoleIndex:
+    """Labels of the graph's roles, for resolving names and suggesting close ones."""
+
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)  # role id -> {lang: label}
+    keys: dict[str, set[str]] = field(default_factory=dict)  # name key -> role ids
+    ambiguous: dict[str, set[str]] = field(default_factory=dict)  # acronyms shared by roles
+
+    @classmethod
+    def from_graph(cls, graph) -> "RoleIndex":
+        index = cls()
+        for row in graph.query(_LABELS):
+            rid = role_id(row["role"].value)
+            if rid is None:
+                continue
+            label, kind = row["label"], row["kind"].value
+            lang = label.language or ""
+            if kind == "pref":
+                index.labels.setdefault(rid, {})[lang or "en"] = label.value
+            key = name_key(label.value)
+            if key:
+                target = index.ambiguous if kind == "ambiguous" else index.keys
+                target.setdefault(key, set()).add(rid)
+            index.keys.setdefault(rid, set()).add(rid)  # the id itself: "lead-developer"
+        for key, rids in index.ambiguous.items():
+            index.keys.setdefault(key, set()).update(rids)
+        return index
+
+    def label(self, rid: str, lang: str = "en") -> str:
+        labels = self.labels.get(rid, {})
+        return labels.get(lang) or labels.get("en") or next(iter(labels.values()), rid)
+
+    def resolve(self, name: str) -> str:
+        """The id of the one role ``name`` names; :class:`RoleNotFound` otherwise."""
+        text = name.strip()
+        if text.startswith(ROLE_BASE):
+            text = text[len(ROLE_BASE):]
+        elif text.startswith("role:"):
+            text = text[5:]
+        if text in self.labels:
+            return text
+        rids = self.keys.get(name_key(text), set())
+        if len(rids) == 1:
+            return next(iter(rids))
+        if len(rids) > 1:
+            raise RoleNotFound(name, sorted(self.label(r) for r in rids), ambiguous=True)
+        raise RoleNotFound(name, self.suggest(name))
+
+    def suggest(self, name: str, limit: int = 5) -> list[str]:
+        """Labels of the roles whose names come closest to ``name``, best first."""
+        from rapidfuzz import fuzz, process
+
+        key = name_key(name)
+        if not key:
+            return []
+        out: list[str] = []
+        for _match, score, rids in process.extract(
+                key, {k: k for k in self.keys}, scorer=fuzz.WRatio, limit=limit * 4):
+            if score < 75:
+                break
+            for rid in sorted(self.keys[_match]):
+                label = self.label(rid)
+                if label not in out:
+                    out.append(label)
+        return out[:limit]

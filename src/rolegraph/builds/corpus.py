@@ -1,0 +1,231 @@
+"""Documents added to a build: extracted once, kept in the build folder, rebuilt when changed.
+
+The build folder holds ``documents.sqlite``: one row per file built, with its
+path, content hash, size and modification time, and its extracted facts (as
+JSON). Building again re-extracts only files whose content changed and drops
+files that no longer exist, so each document's named graph is replaced or
+removed with its source. SQLite keeps this in one file, updated in
+transactions: an interrupted build loses nothing already extracted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import DocumentError, RolegraphError
+from ..graph.iris import doc_slug
+from ..knowledge.model import DocumentFacts, facts_from_dict
+
+__all__ = ["Corpus", "CorpusUpdate", "extract_file", "registered_files", "DB_NAME"]
+
+DB_NAME = "documents.sqlite"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    path TEXT PRIMARY KEY,          -- the file, resolved
+    slug TEXT NOT NULL UNIQUE,      -- its IRI segment and graph name
+    name TEXT NOT NULL,             -- the document name used in the graph
+    file_sha256 TEXT NOT NULL,      -- of the file's bytes
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    checked_ns INTEGER NOT NULL,    -- when size and mtime were recorded
+    facts TEXT NOT NULL             -- DocumentFacts.to_dict() as JSON
+)"""
+# A file whose date is this close to when it was checked may have changed again
+# within the file system's clock resolution: hash it rather than trust the date.
+_RACY_NS = 2_000_000_000
+_BATCH = 500  # rows per transaction: progress is kept if a build is interrupted
+
+
+@dataclass
+class CorpusUpdate:
+    """What one build did to the documents."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    failed: list[DocumentError] = field(default_factory=list)
+
+
+_EXTRACTOR = None
+
+
+def extract_file(path: str, known_sha: str | None = None) -> tuple[str, str | None, dict | None, str | None]:
+    """Read and extract one file, for worker processes.
+
+    Returns ``(path, file_sha256, facts as dict, error)``. When the file's hash
+    equals ``known_sha`` (only its date changed), nothing is extracted.
+    """
+    global _EXTRACTOR
+    from ..extract import Extractor
+    from ..sources import parse_document, read_bytes
+
+    try:
+        data = read_bytes(path)
+        digest = hashlib.sha256(data).hexdigest()
+        if digest == known_sha:
+            return path, digest, None, None
+        if _EXTRACTOR is None:
+            _EXTRACTOR = Extractor()
+        ex = _EXTRACTOR.extract(parse_document(data, path))
+        return path, digest, ex.facts.to_dict(), None
+    except DocumentError as exc:
+        return path, None, None, exc.reason
+    except Exception as exc:  # a bug must not lose the other documents' work
+        return path, None, None, f"extraction failed ({type(exc).__name__}: {exc})"
+
+
+class Corpus:
+    """The documents registered in one build folder."""
+
+    def __init__(self, out_dir: Path | str):
+        self.out = Path(out_dir)
+        self.db_path = self.out / DB_NAME
+        self._db: sqlite3.Connection | None = None
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.out.mkdir(parents=True, exist_ok=True)
+            try:
+                self._db = sqlite3.connect(self.db_path)
+                self._db.execute(_SCHEMA)
+            except sqlite3.DatabaseError as exc:
+                raise RolegraphError(f"{self.db_path}: unreadable ({exc}); delete it to start over "
+                                     "(the documents will be extracted again)") from None
+        return self._db
+
+    def __len__(self) -> int:
+        if not self.db_path.exists():
+            return 0
+        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def facts(self) -> list[DocumentFacts]:
+        """Every registered document's facts, in slug order."""
+        if not self.db_path.exists():
+            return []
+        rows = self.db.execute("SELECT facts FROM documents ORDER BY slug")
+        return [facts_from_dict(json.loads(text)) for (text,) in rows]
+
+    def update(self, paths: list[Path], *, jobs: int = 1, known_sha: set[str] = frozenset(),
+               progress=None) -> CorpusUpdate:
+        """Extract new and changed files among ``paths``; forget registered files that are gone."""
+        result = CorpusUpdate()
+        db = self.db
+        rows = {path: (sha, size, mtime, checked) for path, sha, size, mtime, checked in
+                db.execute("SELECT path, file_sha256, size, mtime_ns, checked_ns FROM documents")}
+        todo: list[tuple[str, str | None]] = []
+        stats: dict[str, os.stat_result] = {}
+        for p in paths:
+            key = str(p.resolve())
+            try:
+                st = p.stat()
+            except OSError as exc:
+                result.failed.append(DocumentError(p, f"cannot be read ({exc.strerror})"))
+                continue
+            stats[key] = st
+            old = rows.get(key)
+            if old and (old[1], old[2]) == (st.st_size, st.st_mtime_ns) and \
+                    st.st_mtime_ns < old[3] - _RACY_NS:
+                result.unchanged.append(str(p))
+                if progress:
+                    progress()
+                continue
+            todo.append((key, old[0] if old else None))
+        gone = [k for k in rows if not Path(k).exists()]
+        with db:
+            db.executemany("DELETE FROM documents WHERE path = ?", [(k,) for k in gone])
+        result.removed += gone
+        self._extract(todo, jobs, known_sha, stats, result, progress)
+        return result
+
+    def _extract(self, todo, jobs, known_sha, stats, result, progress) -> None:
+        if not todo:
+            return
+        paths, shas = [k for k, _ in todo], [s for _, s in todo]
+        if jobs > 1 and len(todo) > 1:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                outcomes = pool.map(extract_file, paths, shas, chunksize=max(1, min(64, len(todo) // (jobs * 8))))
+                self._collect(outcomes, known_sha, stats, result, progress)
+        else:
+            self._collect(map(extract_file, paths, shas), known_sha, stats, result, progress)
+
+    def _collect(self, outcomes, known_sha, stats, result, progress) -> None:
+        db = self.db
+        slugs = {slug: path for path, slug in db.execute("SELECT path, slug FROM documents")}
+        slug_of = {path: slug for slug, path in slugs.items()}
+        pending = 0
+        try:
+            for key, digest, data, error in outcomes:
+                if progress:
+                    progress()
+                st = stats[key]
+                if error:
+                    result.failed.append(DocumentError(key, error))
+                    continue
+                if data is None:  # same bytes, new date: remember the date only
+                    db.execute("UPDATE documents SET size = ?, mtime_ns = ?, checked_ns = ? WHERE path = ?",
+                               (st.st_size, st.st_mtime_ns, time.time_ns(), key))
+                    result.unchanged.append(key)
+                    continue
+                if data["document"]["sha256"] in known_sha:
+                    result.skipped.append((key, "same text as a curated source document"))
+                    continue
+                name = data["document"]["name"]
+                slug = slug_of.get(key) or self._free_slug(doc_slug(name), slugs)
+                if slug != doc_slug(name):  # two files with one name
+                    data["document"]["name"] = slug + Path(name).suffix
+                (result.updated if key in slug_of else result.added).append(key)
+                slugs[slug], slug_of[key] = key, slug
+                db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           (key, slug, data["document"]["name"], digest, st.st_size, st.st_mtime_ns,
+                            time.time_ns(), json.dumps(data, ensure_ascii=False, sort_keys=True)))
+                pending += 1
+                if pending >= _BATCH:
+                    db.commit()
+                    pending = 0
+        finally:
+            db.commit()  # keep what was extracted, even when interrupted
+
+    @staticmethod
+    def _free_slug(slug: str, used: dict[str, str]) -> str:
+        candidate, n = slug, 2
+        while candidate in used:
+            candidate, n = f"{slug}-{n}", n + 1
+        return candidate
+
+
+def registered_files(folder: Path | str) -> dict[str, list[Path]]:
+    """Document name -> the files a build in ``folder`` read it from (for evidence quotes).
+
+    Opens the document store read-only; a folder without one, or an unreadable
+    one, gives an empty mapping.
+    """
+    db = Path(folder) / DB_NAME
+    if not db.is_file():
+        return {}
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            rows = con.execute("SELECT name, path FROM documents").fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return {}
+    out: dict[str, list[Path]] = {}
+    for name, path in rows:
+        out.setdefault(name, []).append(Path(path))
+    return out

@@ -1,0 +1,86 @@
+"""The Typer application, and what every command shares: options, error handling, output."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import RolegraphError
+
+app = typer.Typer(
+    name="rolegraph",
+    help="Build and query a knowledge graph of tech roles, skills, missions, salaries "
+         "and career transitions, from job documents in English and French.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")]
+OutOption = Annotated[Optional[Path], typer.Option(
+    "--out", "-o", help="Build folder (default: $ROLEGRAPH_HOME or ./rolegraph-out).")]
+
+
+def fail(message: str, code: int) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def handle_errors(func):
+    """Turn RolegraphError into 'error: ...' on stderr and its exit code."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except RolegraphError as exc:
+            fail(str(exc), exc.exit_code)
+    return wrapper
+
+
+def print_json(data) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
+
+
+def table(title: str, rows, headers) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for h in headers:
+        table.add_column(h, justify="right" if h in {"count", "n"} else "left")
+    for row in rows:
+        table.add_row(*(str(c) for c in row))
+    Console().print(table)
+
+
+PathsArgument = Annotated[Optional[list[Path]], typer.Argument(
+    help="Text, Markdown or HTML files, or folders of them.", show_default=False)]
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")]
+
+
+def report_failures(failed) -> None:
+    for err in failed:
+        typer.echo(f"error: {err}", err=True)
+
+
+GraphOption = Annotated[Optional[Path], typer.Option(
+    "--graph", "-g", help="A build folder or graph file (default: the default graph).")]
+
+
+def load_graph(graph: Optional[Path]):
+    from ..builds import load
+
+    return load(graph)
+
+
+LangOption = Annotated[str, typer.Option("--lang", help="Label language the pages open in: en or fr "
+                                                        "(each page can switch).")]
+
+
+def main() -> None:
+    """Entry point of the ``rolegraph`` console script."""
+    app(prog_name="rolegraph")

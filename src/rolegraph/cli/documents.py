@@ -1,0 +1,209 @@
+"""Commands that make the graph: build, extract, stats, validate."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import RolegraphError
+from .app import (JobsOption, JsonOption, OutOption, PathsArgument, app, fail,
+                  handle_errors, print_json, report_failures, table)
+
+
+@app.command()
+@handle_errors
+def build(paths: PathsArgument = None, out: OutOption = None, jobs: JobsOption = 1,
+          formats: Annotated[str, typer.Option(
+              "--formats", help="Output formats, comma-separated: nquads, nt, turtle, json-ld "
+                                "(N-Quads is always written).")] = "nquads,nt,turtle,json-ld",
+          as_json: JsonOption = False):
+    """Build the graph: the shipped lexicon and facts, plus the documents you add.
+
+    With PATHS, each document is extracted and kept in the build folder, in a
+    named graph of its own; building again re-extracts changed files and drops
+    files that were deleted. Writes graph.ttl, graph.nt, graph.jsonld (all
+    triples) and graph.nq (named graphs); the same inputs give the same bytes.
+    Exits 1 when some documents could not be read (the others are built).
+
+    Example: rolegraph build job-ads/ -o rolegraph-out --jobs 2
+    """
+    from ..builds import build as run_build
+    from ..graph.export import OUTPUT_FILES
+
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in OUTPUT_FILES]
+    if unknown:
+        fail(f"unknown format {', '.join(unknown)}; choose from {', '.join(OUTPUT_FILES)}", 2)
+
+    progress, bar = None, None
+    if paths:
+        from ..sources import find_documents
+
+        found, _missing = find_documents(paths)
+        if len(found) >= 20 and not as_json:
+            from rich.progress import Progress
+
+            bar = Progress(transient=True)
+            task = bar.add_task("Extracting", total=len(found))
+            bar.start()
+            progress = lambda: bar.advance(task)  # noqa: E731
+    try:
+        result = run_build(out, paths, jobs=jobs, progress=progress, formats=chosen)
+    finally:
+        if bar:
+            bar.stop()
+    stats = result.counts
+    upd = result.update
+    if as_json:
+        print_json({"out_dir": str(result.out_dir), "documents": result.documents,
+                     "files": {k: str(v) for k, v in result.files.items()}, "counts": stats,
+                     "update": None if upd is None else {
+                         "added": upd.added, "updated": upd.updated, "unchanged": len(upd.unchanged),
+                         "removed": upd.removed, "skipped": upd.skipped,
+                         "failed": [{"path": e.path, "reason": e.reason} for e in upd.failed]}})
+    else:
+        typer.echo(f"Built the graph from the lexicon and {len(result.documents)} documents "
+                   f"into {result.out_dir}/")
+        if upd is not None:
+            typer.echo(f"  documents: {len(upd.added)} added, {len(upd.updated)} updated, "
+                       f"{len(upd.unchanged)} unchanged, {len(upd.removed)} removed, "
+                       f"{len(upd.failed)} failed")
+            for path, reason in upd.skipped:
+                typer.echo(f"  skipped {path}: {reason}")
+        for fmt, path in result.files.items():
+            typer.echo(f"  {path}  ({fmt}, {path.stat().st_size:,} bytes)")
+        typer.echo(f"{stats['triples']:,} triples, {stats.get('Role', 0)} roles, "
+                   f"{stats.get('Transition', 0)} transitions, {stats.get('SalaryRange', 0)} salaries.")
+        typer.echo("Next: rolegraph stats, rolegraph validate")
+    if upd and upd.failed:
+        report_failures(upd.failed)
+        raise typer.Exit(1)
+
+
+@app.command()
+@handle_errors
+def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.")],
+            facts: Annotated[Optional[Path], typer.Option(
+                "--facts", help="Also write each document's facts as a curated-facts TOML file "
+                                "into this folder, for review (see data/facts).")] = None,
+            quotes: Annotated[bool, typer.Option(
+                "--quotes", help="With --facts, precede each entry with a comment quoting its span.")] = False,
+            as_json: JsonOption = False):
+    """Extract roles, skills, missions, transitions and salaries from documents.
+
+    Prints a summary per document, or with --json the JSON that
+    ../shared/eval/score.py reads (with IRIs and evidence: offsets and quotes).
+    Nothing is added to the graph; use 'rolegraph build PATHS' for that, or
+    review the --facts files and put them in data/facts to ship them.
+    Exits 1 when some documents could not be read (the others are reported).
+
+    Example: rolegraph extract job-ads/ --json > facts.json
+    """
+    from ..extract import Extractor
+    from ..extract.report import to_json
+    from ..knowledge.facts import facts_to_toml
+    from ..graph.iris import doc_slug
+    from ..sources import find_documents
+
+    found, failed = find_documents(paths)
+    extractor = Extractor()
+    results = []
+    written: set[str] = set()
+    if facts is not None:
+        facts.mkdir(parents=True, exist_ok=True)
+    for path in found:
+        try:
+            extraction = extractor.extract_path(path)
+        except RolegraphError as exc:
+            failed.append(exc)
+            continue
+        results.append(to_json(extraction, extractor.lex))
+        if facts is not None:
+            # A slug keeps hostile file names out of the path; a counter keeps
+            # two documents with the same name apart.
+            stem = base = doc_slug(extraction.doc.name)
+            n = 1
+            while stem in written:
+                n += 1
+                stem = f"{base}-{n}"
+            written.add(stem)
+            out = facts / f"{stem}.toml"
+            text = extraction.doc.text if quotes else None
+            out.write_text(facts_to_toml(extraction.facts, text), encoding="utf-8")
+    if as_json:
+        print_json(results)
+    else:
+        for doc in results:
+            _summarise(doc)
+    report_failures(failed)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _summarise(doc: dict) -> None:
+    about = f", about {doc['main_role']}" if doc["main_role"] else ""
+    typer.echo(f"{doc['doc']} ({doc['language']}{about}): {len(doc['roles'])} roles, "
+               f"{len(doc['transitions'])} transitions, {len(doc['salaries'])} salaries, "
+               f"{len(doc['skills'])} skills, {len(doc['missions'])} missions")
+    new = [r["label"] for r in doc["roles"] if r.get("candidate")]
+    typer.echo("  roles: " + ", ".join(r["label"] for r in doc["roles"] if not r.get("candidate")))
+    if new:
+        typer.echo("  candidate roles (not in the lexicon): " + ", ".join(new))
+    for t in doc["transitions"]:
+        cond = f"  [{'; '.join(t['conditions'])}]" if t["conditions"] else ""
+        typer.echo(f"  transition: {t['from']} -> {t['to']}{cond}")
+    for s in doc["salaries"]:
+        hi = f"{s['max']:,.0f}" if s["max"] is not None else "..."
+        qual = f" ({s['qualifier']})" if s["qualifier"] else ""
+        typer.echo(f"  salary: {s['role']}: {s['min']:,.0f}-{hi} {s['currency']}/{s['period']}{qual}")
+    if doc["skills"]:
+        typer.echo("  skills: " + ", ".join(x["label"] for x in doc["skills"]))
+    if doc["missions"]:
+        typer.echo("  missions: " + "; ".join(x["label"] for x in doc["missions"]))
+
+
+@app.command()
+@handle_errors
+def stats(graph: Annotated[Optional[Path], typer.Option(
+              "--graph", "-g", help="A build folder or graph file (default: the default graph).")] = None,
+          as_json: JsonOption = False):
+    """Count the graph's instances of each class.
+
+    Example: rolegraph stats --json
+    """
+    from ..builds import load
+
+    counts = load(graph).stats()
+    if as_json:
+        print_json(counts)
+    else:
+        table("rolegraph: instances by class", sorted(counts.items()), ["class", "count"])
+
+
+@app.command()
+@handle_errors
+def validate(graph: Annotated[Optional[Path], typer.Option(
+                 "--graph", "-g", help="A build folder or graph file (default: the default graph).")] = None,
+             as_json: JsonOption = False):
+    """Check the graph against the SHACL shapes and list violations in plain words.
+
+    Exits 1 when there is any violation.
+
+    Example: rolegraph validate --graph my-graph.ttl
+    """
+    from ..builds import load
+
+    violations = load(graph).validate()
+    if as_json:
+        print_json({"conforms": not violations, "violations": [asdict(v) for v in violations]})
+    elif not violations:
+        typer.echo("The graph conforms to the shapes.")
+    else:
+        for v in violations:
+            typer.echo(str(v))
+        typer.echo(f"{len(violations)} violation{'s' if len(violations) != 1 else ''}.")
+    if violations:
+        raise typer.Exit(1)

@@ -1,0 +1,202 @@
+"""Commands that ask the graph: path, next, previous, gap, role, query."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from .app import (GraphOption, JsonOption, app, fail,
+                  handle_errors, load_graph, print_json, table)
+
+
+def _evidence_line(ev) -> str:
+    quote = f' "{ev.quote}"' if ev.quote else ""
+    return f"{ev.document} [{ev.start}:{ev.end}]{quote}"
+
+
+@app.command()
+@handle_errors
+def path(source: Annotated[str, typer.Argument(help="The role to start from (any label, EN or FR).")],
+         target: Annotated[str, typer.Argument(help="The role to reach.")],
+         k: Annotated[int, typer.Option("-k", min=1, help="How many paths to show.")] = 3,
+         via: Annotated[Optional[list[str]], typer.Option("--via", help="A role every path passes through (repeatable).")] = None,
+         avoid: Annotated[Optional[list[str]], typer.Option("--avoid", help="A role no path touches (repeatable).")] = None,
+         max_len: Annotated[Optional[int], typer.Option("--max-len", min=1, help="The most steps a path may take.")] = None,
+         graph: GraphOption = None, as_json: JsonOption = False):
+    """Career paths from one role to another, best first, each step with its evidence.
+
+    Paths are ranked by cost: each step costs 1/(1 + the number of documents
+    that state it), so shorter and better-attested paths come first.
+    Evidence is quoted when the source text is found: the shipped examples,
+    the files a build registered, or folders in $ROLEGRAPH_SOURCES (checked
+    against the document's SHA-256).
+
+    Example: rolegraph path "lead dev" CEO -k 5 --avoid "engineering manager"
+    """
+    g = load_graph(graph)
+    paths = g.paths(source, target, k=k, via=via or (), avoid=avoid or (), max_len=max_len)
+    if as_json:
+        print_json({"from": g.resolve(source), "to": g.resolve(target),
+                     "ranking": "cost = sum over steps of 1/(1 + documents stating the step); lowest first",
+                     "paths": [p.to_dict() for p in paths]})
+        return
+    if not paths:
+        typer.echo(f"No career path from {g.roles.label(g.resolve(source))} to "
+                   f"{g.roles.label(g.resolve(target))} in the graph"
+                   + (" with these constraints." if via or avoid or max_len else "."))
+        raise typer.Exit(1)
+    for n, p in enumerate(paths, 1):
+        typer.echo(f"{n}. {p}")
+        typer.echo(f"   {p.why}")
+        for st in p.steps:
+            typer.echo(f"   {st.source_label} → {st.target_label}")
+            if st.min_years is not None:
+                typer.echo(f"     after {st.min_years:g}+ years")
+            for c in dict.fromkeys(st.conditions + [f"company stage: {x}" for x in st.stages]):
+                typer.echo(f"     condition: {c}")
+            for cur, delta in st.salary_change.items():
+                typer.echo(f"     salary change: {delta:+,.0f} {cur}/year (median figures)")
+            for ev in st.evidence:
+                typer.echo(f"     evidence: {_evidence_line(ev)}")
+
+
+def _neighbours(g, role: str, steps: int, forward: bool, as_json: bool) -> None:
+    rid = g.resolve(role)
+    found = g.next(rid, steps) if forward else g.previous(rid, steps)
+    if as_json:
+        print_json({"role": rid, "steps": steps,
+                     "roles": [{"id": r, "label": g.roles.label(r), "distance": d} for r, d in found]})
+        return
+    word = "reachable from" if forward else "leading to"
+    if not found:
+        typer.echo(f"No role {word} {g.roles.label(rid)} in the graph.")
+        return
+    table(f"Roles {word} {g.roles.label(rid)} within {steps} step{'s' if steps > 1 else ''}",
+           [(g.roles.label(r), r, d) for r, d in found], ["role", "id", "steps"])
+
+
+@app.command("next")
+@handle_errors
+def next_(role: Annotated[str, typer.Argument(help="The role to start from.")],
+          steps: Annotated[int, typer.Option("--steps", "-n", min=1, help="Most moves away.")] = 1,
+          graph: GraphOption = None, as_json: JsonOption = False):
+    """Roles one can move to from a role, within N moves.
+
+    Example: rolegraph next "directeur technique" --steps 2
+    """
+    _neighbours(load_graph(graph), role, steps, True, as_json)
+
+
+@app.command()
+@handle_errors
+def previous(role: Annotated[str, typer.Argument(help="The role to arrive at.")],
+             steps: Annotated[int, typer.Option("--steps", "-n", min=1, help="Most moves away.")] = 1,
+             graph: GraphOption = None, as_json: JsonOption = False):
+    """Roles that lead to a role, within N moves.
+
+    Example: rolegraph previous CTO
+    """
+    _neighbours(load_graph(graph), role, steps, False, as_json)
+
+
+@app.command()
+@handle_errors
+def gap(source: Annotated[str, typer.Argument(help="The role you hold.")],
+        target: Annotated[str, typer.Argument(help="The role you aim for.")],
+        graph: GraphOption = None, as_json: JsonOption = False):
+    """Skills and missions the target role asks for that yours lacks, and those you share.
+
+    Example: rolegraph gap "lead developer" CTO
+    """
+    g = load_graph(graph)
+    result = g.gap(source, target)
+    if as_json:
+        print_json(result.to_dict())
+        return
+    a, b = g.roles.label(result.source), g.roles.label(result.target)
+    typer.echo(f"From {a} to {b} (similarity {result.similarity:.2f}, 0 = nothing shared, 1 = the same)")
+    for title, items in (("Skills to gain", result.skills_to_gain), ("Skills you share", result.skills_shared),
+                         ("Missions to take on", result.missions_to_gain),
+                         ("Missions you share", result.missions_shared)):
+        typer.echo(f"{title} ({len(items)}): " + (", ".join(items) if items else "none known"))
+
+
+@app.command()
+@handle_errors
+def role(name: Annotated[str, typer.Argument(help="A role name, English or French, or an acronym.")],
+         graph: GraphOption = None, as_json: JsonOption = False):
+    """Everything about one role: labels, codes, skills, missions, salaries, moves and sources.
+
+    Example: rolegraph role RSSI
+    """
+    g = load_graph(graph)
+    card = g.card(name)
+    if as_json:
+        print_json(card.to_dict())
+        return
+    label = g.roles.label
+    typer.echo(f"{card.labels.get('en', card.id)} / {card.labels.get('fr', '-')}  ({card.iri})")
+    if card.candidate:
+        typer.echo("  a candidate role: found in documents, not in the lexicon yet")
+    for lang, alts in sorted(card.alt_labels.items()):
+        typer.echo(f"  also ({lang}): {', '.join(alts)}")
+    typer.echo(f"  family: {card.family or '-'}; seniority: {card.seniority or '-'}")
+    for kind, codes in sorted(card.codes.items()):
+        typer.echo(f"  {kind}: {', '.join(codes)}")
+    typer.echo(f"  before: {', '.join(label(r) for r in card.before) or '-'}")
+    typer.echo(f"  after: {', '.join(label(r) for r in card.after) or '-'}")
+    typer.echo(f"  skills ({len(card.skills)}): {', '.join(card.skills) or '-'}")
+    typer.echo(f"  missions ({len(card.missions)}): {'; '.join(card.missions) or '-'}")
+    for sal in card.salaries:
+        hi = f"{sal['max']:,.0f}" if sal["max"] is not None else "…"
+        extra = ", ".join(x for x in (sal["basis"], sal["qualifier"]) if x)
+        typer.echo(f"  salary: {sal['min']:,.0f}–{hi} {sal['currency']} per {sal['period']}"
+                   f"{f' ({extra})' if extra else ''}  [{sal['evidence']['document']}]")
+    typer.echo(f"  sources: {', '.join(card.sources) or '-'}")
+
+
+@app.command()
+@handle_errors
+def query(spec: Annotated[Optional[str], typer.Argument(
+              help="A named query (see --list), a .rq file, or SPARQL text.", show_default=False)] = None,
+          param: Annotated[Optional[list[str]], typer.Option(
+              "--param", "-p", help="NAME=VALUE for the named query's parameters (repeatable).")] = None,
+          fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv or tsv.")] = "table",
+          list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+          graph: GraphOption = None, as_json: JsonOption = False):
+    """Run SPARQL on the graph: a named query, a .rq file, or text.
+
+    rolegraph's prefixes (rg, skos, schema, oa, role, ...) are declared for you.
+
+    Examples: rolegraph query transitions-from -p role="lead dev";
+    rolegraph query "SELECT ?r WHERE { ?r a rg:Role }" --format csv
+    """
+    from ..ask.sparql import named_queries
+
+    if list_ or spec is None:
+        queries = named_queries()
+        if as_json or fmt == "json":
+            print_json({n: {"description": q.description, "params": q.params} for n, q in queries.items()})
+        else:
+            table("Named queries", [(n, q.description, ", ".join(q.params) or "-") for n, q in queries.items()],
+                   ["name", "what it answers", "params"])
+        return
+    params = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            fail(f"--param needs NAME=VALUE, got '{item}'", 2)
+        params[key.strip()] = value
+    fmt = "json" if as_json else fmt
+    if fmt not in {"table", "json", "csv", "tsv"}:
+        fail(f"unknown format '{fmt}'; choose table, json, csv or tsv", 2)
+    result = load_graph(graph).run(spec, **params)
+    if fmt == "json":
+        typer.echo(result.to_json())
+    elif fmt in {"csv", "tsv"}:
+        typer.echo(result.to_csv("," if fmt == "csv" else "\t"), nl=False)
+    elif result.boolean is not None:
+        typer.echo("yes" if result.boolean else "no")
+    else:
+        table(f"{len(result)} row{'s' if len(result) != 1 else ''}", result.rows, result.variables)

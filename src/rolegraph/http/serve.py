@@ -1,0 +1,285 @@
+"""Serve a built graph: the SPARQL 1.1 Protocol (Oxigraph's own server) and the pages, on one port.
+
+rolegraph does not speak the protocol itself: the ``oxigraph`` package (on
+PyPI) ships Oxigraph's server, which handles GET and POST queries and content
+negotiation (SPARQL JSON, XML, CSV, TSV results; Turtle, N-Triples, JSON-LD and
+more for CONSTRUCT and DESCRIBE). This module prepares its database from the
+build's ``graph.nq`` and the pages from the same graph, starts Oxigraph on an
+internal loopback port, read-only, with a query time limit, and puts the
+front (:mod:`rolegraph.http.front`) on the user's port to serve both.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import RolegraphError
+
+__all__ = ["Endpoint", "Oxigraph", "free_port", "oxigraph_binary", "prepare_database", "prepare_site",
+           "start", "start_oxigraph"]
+
+_STAMP = "rolegraph-source.json"
+_SITE_STAMP = ".rolegraph-site.json"
+
+
+def oxigraph_binary() -> str:
+    """The path of the ``oxigraph`` server program, from this environment or PATH."""
+    here = Path(sys.executable).parent / "oxigraph"
+    found = str(here) if here.is_file() else shutil.which("oxigraph")
+    if not found:
+        raise RolegraphError("the Oxigraph server is not installed; "
+                             "install it with: pip install 'rolegraph[serve]' (or pip install oxigraph)")
+    return found
+
+
+def _source_stamp(nquads: Path) -> dict:
+    nquads = Path(nquads)
+    if not nquads.is_file():
+        raise RolegraphError(f"{nquads}: no built graph here; run 'rolegraph build' first")
+    st = nquads.stat()
+    return {"source": str(nquads.resolve()), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+def _stamp_matches(stamp: Path, wanted: dict) -> bool:
+    try:
+        return json.loads(stamp.read_text()) == wanted
+    except (OSError, ValueError):
+        return False
+
+
+def prepare_database(nquads: Path, db: Path) -> Path:
+    """Load ``nquads`` into an Oxigraph database folder ``db``, unless it already holds that file.
+
+    The folder records the size and date of the file it was loaded from, so
+    serving again after a rebuild reloads, and serving an unchanged graph
+    starts at once.
+    """
+    wanted = _source_stamp(nquads)
+    if _stamp_matches(db / _STAMP, wanted):
+        return db
+    # Load into a fresh folder and swap it in, so a failed load loses nothing.
+    fresh = db.with_name(db.name + ".loading")
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir(parents=True)
+    done = subprocess.run([oxigraph_binary(), "load", "--location", str(fresh), "--file", str(nquads)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise RolegraphError(f"{nquads}: Oxigraph could not load it: {done.stderr.strip()[-500:]}")
+    (fresh / _STAMP).write_text(json.dumps(wanted))
+    shutil.rmtree(db, ignore_errors=True)
+    fresh.rename(db)
+    return db
+
+
+def prepare_site(nquads: Path, folder: Path, *, write, lang: str = "en") -> Path:
+    """Have ``write(folder)`` write the pages for the graph in ``nquads``, unless they are already there.
+
+    Like :func:`prepare_database`, the folder records what it was written
+    from (and in which language), so a rebuild or another ``lang`` rewrites it.
+    ``write`` is given by the caller (``RoleGraph.site`` of the loaded graph):
+    serving never loads or renders a graph itself.
+    """
+    wanted = {**_source_stamp(nquads), "lang": lang}
+    folder = Path(folder)
+    if _stamp_matches(folder / _SITE_STAMP, wanted) and (folder / "index.html").is_file():
+        return folder
+    (folder / _SITE_STAMP).unlink(missing_ok=True)
+    write(folder)
+    (folder / _SITE_STAMP).write_text(json.dumps(wanted))
+    return folder
+
+
+@dataclass
+class Oxigraph:
+    """A running Oxigraph server: its address and its process."""
+
+    host: str
+    port: int
+    process: subprocess.Popen
+    writable: bool = False
+
+    @property
+    def url(self) -> str:
+        return _base_url(self.host, self.port)
+
+    def stop(self, timeout: float = 10) -> None:
+        """Stop the server and wait for it to exit."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout)
+
+
+def _bind(host: str, port: int) -> str:
+    """``host:port``, with an IPv6 host in brackets."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def _base_url(host: str, port: int) -> str:
+    return f"http://{_bind(host, port)}"
+
+
+@dataclass
+class Endpoint:
+    """What ``rolegraph serve`` runs: the front on the user's port, Oxigraph behind it.
+
+    ``url`` serves the pages (when there is a site), ``query_url`` the SPARQL
+    queries, ``store_url`` the Graph Store Protocol. Use it as a context
+    manager, or call :meth:`stop`.
+    """
+
+    host: str
+    port: int
+    oxigraph: Oxigraph
+    front: object  # rolegraph.http.front.Front
+    site: Path | None = None
+
+    @property
+    def writable(self) -> bool:
+        return self.oxigraph.writable
+
+    @property
+    def process(self) -> subprocess.Popen:
+        """Oxigraph's process."""
+        return self.oxigraph.process
+
+    @property
+    def url(self) -> str:
+        return _base_url(self.host, self.port)
+
+    @property
+    def query_url(self) -> str:
+        """The SPARQL query endpoint (GET ?query= or POST)."""
+        return self.url + "/query"
+
+    @property
+    def update_url(self) -> str:
+        return self.url + "/update"
+
+    @property
+    def store_url(self) -> str:
+        """The SPARQL Graph Store Protocol endpoint."""
+        return self.url + "/store"
+
+    def wait(self) -> int | None:
+        """Block until Oxigraph exits or the front stops; Oxigraph's exit code, if it exited."""
+        while self.front.running:
+            try:
+                return self.process.wait(0.5)
+            except subprocess.TimeoutExpired:
+                continue
+        return self.process.poll()
+
+    def stop(self, timeout: float = 10) -> None:
+        """Stop the front, then Oxigraph, and wait for both."""
+        try:
+            self.front.stop()
+        finally:
+            self.oxigraph.stop(timeout)
+
+    def __enter__(self) -> "Endpoint":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def _port_free(host: str, port: int) -> bool:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port the system says is free now (for tests and benchmarks)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def start(db: Path, *, site: Path | None = None, host: str = "127.0.0.1", port: int = 7878,
+          writable: bool = False, timeout_s: int = 10, wait: float = 20) -> Endpoint:
+    """Serve ``db`` (from :func:`prepare_database`) and the pages in ``site`` on ``host:port``.
+
+    Oxigraph listens on a free loopback port that only the front uses.
+    Read-only unless ``writable``; queries see the union of all named graphs;
+    each query is stopped after ``timeout_s`` seconds (see
+    :func:`start_oxigraph` for why that limit is short). Raises
+    :class:`RolegraphError` when the port is taken or a server does not start.
+    """
+    try:
+        import aiohttp  # noqa: F401
+    except ImportError:
+        raise RolegraphError("serving needs aiohttp; install it with: pip install 'rolegraph[serve]'") from None
+    from .front import Front
+
+    if not _port_free(host, port):
+        raise RolegraphError(f"port {port} on {host} is already in use; pick another with --port")
+    oxigraph = start_oxigraph(db, port=free_port(), writable=writable, timeout_s=timeout_s, wait=wait)
+    try:
+        front = Front(oxigraph.url, site, host, port, writable=writable, timeout_s=timeout_s).start()
+    except BaseException:
+        oxigraph.stop()
+        raise
+    return Endpoint(host, port, oxigraph, front, Path(site) if site else None)
+
+
+def start_oxigraph(db: Path, *, host: str = "127.0.0.1", port: int = 7878, writable: bool = False,
+                   timeout_s: int = 10, wait: float = 20) -> Oxigraph:
+    """Start Oxigraph's server alone on ``db`` and wait until it answers.
+
+    Read-only unless ``writable``; queries see the union of all named graphs;
+    each query is stopped after ``timeout_s`` seconds.
+
+    Oxigraph (0.5) keeps one thread per query for the whole time limit, even
+    after the query has answered, so sustained queries per second times
+    ``timeout_s`` must stay well under the system's thread and memory-map
+    limits (about 16,000 threads with Linux's default ``vm.max_map_count``).
+    ``benchmarks/load.py`` found that limit with 30 s; hence 10 s by default.
+    """
+    if not _port_free(host, port):
+        raise RolegraphError(f"port {port} on {host} is already in use; pick another with --port")
+    mode = "serve" if writable else "serve-read-only"
+    cmd = [oxigraph_binary(), mode, "--location", str(db), "--bind", _bind(host, port),
+           "--union-default-graph", "--timeout-s", str(timeout_s)]
+    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = Oxigraph(host, port, process, writable)
+    try:
+        _wait_until_ready(server, wait)
+    except BaseException:  # including Ctrl-C or SIGTERM while waiting: never leave it running
+        server.stop()
+        raise
+    return server
+
+
+def _wait_until_ready(server: Oxigraph, wait: float) -> None:
+    process = server.process
+    deadline = time.monotonic() + wait
+    probe = server.url + "/query?query=ASK%7B%7D"
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RolegraphError(f"the Oxigraph server stopped at start: {process.stderr.read().strip()[-500:]}")
+        try:
+            with urllib.request.urlopen(probe, timeout=1) as answer:
+                if answer.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.05)
+    raise RolegraphError(f"the Oxigraph server did not answer on {server.url} within {wait:.0f} s")
