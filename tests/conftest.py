@@ -32,6 +32,19 @@ def default_graph(default_build):
     return default_build.graph
 
 
+@pytest.fixture(scope="session")
+def curated_lexicon():
+    """The curated lexicon without the reference taxonomies: for tests about documents,
+    pages or protocols, where a 90,000-triple graph only costs time."""
+    return load_lexicon(reference=False)
+
+
+@pytest.fixture(scope="session")
+def curated_build(tmp_path_factory, curated_lexicon):
+    """The shipped facts on the curated lexicon alone, built once."""
+    return build(tmp_path_factory.mktemp("curated"), lexicon=curated_lexicon)
+
+
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch):
     """A writable copy of the shipped data folder, used by $ROLEGRAPH_DATA."""

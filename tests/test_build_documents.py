@@ -28,11 +28,11 @@ def _triples_in(result, name: str) -> int:
     return int(next(iter(rows))["n"].value)
 
 
-def test_documents_get_named_graphs_and_follow_their_files(tmp_path):
+def test_documents_get_named_graphs_and_follow_their_files(tmp_path, curated_lexicon):
     docs = tmp_path / "docs"
     shutil.copytree(HERE / "documents", docs)
     out = tmp_path / "out"
-    first = build(out, [docs])
+    first = build(out, [docs], lexicon=curated_lexicon)
     assert len(first.update.added) == 8 and first.update.failed == []
     assert str(doc_graph_iri("en_data_engineer.md")) in _graphs(first)
     assert first.graph.validate() == []
@@ -40,14 +40,15 @@ def test_documents_get_named_graphs_and_follow_their_files(tmp_path):
     # a changed document replaces its facts, the others stay unchanged
     path = docs / "en_data_engineer.md"
     path.write_text(path.read_text() + "\n- Cloud Architect\n")
-    second = build(out, [docs])
+    second = build(out, [docs], lexicon=curated_lexicon)
     assert (second.update.updated, len(second.update.unchanged)) == ([str(path.resolve())], 7)
+    assert second.changed == 1  # only that document's graph was written again
     rows = second.graph.query("ASK { role:data-engineer rg:canTransitionTo role:cloud-architect }")
     assert rows
 
     # a deleted document loses its named graph
     path.unlink()
-    third = build(out, [docs])
+    third = build(out, [docs], lexicon=curated_lexicon)
     assert third.update.removed == [str(path.resolve())]
     assert _triples_in(third, "en_data_engineer.md") == 0
     assert _triples_in(third, "en_sre_prose.txt") > 0
@@ -94,13 +95,13 @@ def test_extract_summary_and_missing_path(tmp_path):
     assert f"error: {tmp_path / 'missing.txt'}: no such file or folder" in lines
 
 
-def test_two_processes_build_the_same_graph_as_one(tmp_path):
-    one = build(tmp_path / "one", [HERE / "documents"])
-    two = build(tmp_path / "two", [HERE / "documents"], jobs=2)
+def test_two_processes_build_the_same_graph_as_one(tmp_path, curated_lexicon):
+    one = build(tmp_path / "one", [HERE / "documents"], lexicon=curated_lexicon, formats=["nquads"])
+    two = build(tmp_path / "two", [HERE / "documents"], jobs=2, lexicon=curated_lexicon, formats=["nquads"])
     assert one.files["nquads"].read_bytes() == two.files["nquads"].read_bytes()
 
 
-def test_an_edit_that_keeps_size_and_date_is_still_seen(tmp_path):
+def test_an_edit_that_keeps_size_and_date_is_still_seen(tmp_path, curated_lexicon):
     import os
 
     docs = tmp_path / "docs"
@@ -108,42 +109,42 @@ def test_an_edit_that_keeps_size_and_date_is_still_seen(tmp_path):
     path = docs / "en_data_engineer.md"
     shutil.copy(HERE / "documents" / path.name, path)
     out = tmp_path / "out"
-    build(out, [docs])
+    build(out, [docs], lexicon=curated_lexicon, formats=[])
     st = path.stat()
     text = path.read_text()
     path.write_text(text.replace("Data Architect", "Data Architekt"))  # same length
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
     assert path.stat().st_size == st.st_size
-    again = build(out, [docs])
+    again = build(out, [docs], lexicon=curated_lexicon, formats=[])
     assert again.update.updated == [str(path.resolve())]
 
 
-def test_build_counts_match_the_loaded_graph(tmp_path):
-    result = build(tmp_path / "out", [HERE / "documents"])
+def test_build_counts_match_the_loaded_graph(tmp_path, curated_lexicon):
+    result = build(tmp_path / "out", [HERE / "documents"], lexicon=curated_lexicon, formats=[])
     assert result.counts == result.graph.stats()
     assert result.counts["quads"] >= result.counts["triples"] > 5000
     shipped = len(list((data_dir() / "facts").glob("*.toml")))
     assert result.counts["Document"] == shipped + 8
 
 
-def test_outputs_are_readable_by_others_per_the_umask(tmp_path):
+def test_outputs_are_readable_by_others_per_the_umask(tmp_path, curated_lexicon):
     import os
 
     old = os.umask(0o022)
     try:
-        files = build(tmp_path / "out").files
+        files = build(tmp_path / "out", lexicon=curated_lexicon).files
     finally:
         os.umask(old)
     for path in files.values():
         assert path.stat().st_mode & 0o777 == 0o644, path
 
 
-def test_parallel_conversion_writes_the_same_bytes(tmp_path, monkeypatch):
+def test_parallel_conversion_writes_the_same_bytes(tmp_path, monkeypatch, curated_lexicon):
     from rolegraph.graph import export
 
-    one = build(tmp_path / "one").files
+    one = build(tmp_path / "one", lexicon=curated_lexicon).files
     monkeypatch.setattr(export, "_PARALLEL_FROM", 0)
-    two = build(tmp_path / "two", jobs=2).files
+    two = build(tmp_path / "two", jobs=2, lexicon=curated_lexicon).files
     for fmt in ("turtle", "json-ld"):
         assert one[fmt].read_bytes() == two[fmt].read_bytes(), fmt
 

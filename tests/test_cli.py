@@ -16,20 +16,21 @@ SHIPPED_DOCUMENTS = len(list((data_dir() / "facts").glob("*.toml")))
 def test_build_writes_four_formats_and_summarises(tmp_path):
     result = runner.invoke(app, ["build", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == f"Built the graph from the lexicon and {SHIPPED_DOCUMENTS} documents into {tmp_path}/"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.jsonld", "graph.nq", "graph.nt", "graph.ttl"]
+    assert result.output.splitlines()[0] == (f"Built the graph into {tmp_path}/ from the lexicon, ESCO 1.1.1 and "
+                                             f"O*NET 29.2 (tech subsets) and {SHIPPED_DOCUMENTS} documents")
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
+        "graph.jsonld", "graph.nq", "graph.nt", "graph.ttl", "store"]
 
 
-def test_stats_json_counts_classes(tmp_path):
-    runner.invoke(app, ["build", "-o", str(tmp_path)])
-    result = runner.invoke(app, ["stats", "--graph", str(tmp_path), "--json"])
+def test_stats_json_counts_classes(default_build):
+    result = runner.invoke(app, ["stats", "--graph", str(default_build.out_dir), "--json"])
     counts = json.loads(result.output)
     assert counts["Role"] >= 60 and counts["Document"] == SHIPPED_DOCUMENTS and counts["Transition"] >= 25
 
 
-def test_validate_reports_plain_words_and_exits_1(tmp_path, default_build):
+def test_validate_reports_plain_words_and_exits_1(tmp_path, curated_build):
     broken = tmp_path / "broken.ttl"
-    text = default_build.files["turtle"].read_text()
+    text = curated_build.files["turtle"].read_text()
     broken.write_text(text + '\n<https://w3id.org/rolegraph/id/doc/x/salary/s> a rg:SalaryRange ;'
                       ' rg:role role:lead-developer ; schema:currency "euro" .\n')
     result = runner.invoke(app, ["validate", "--graph", str(broken)])
@@ -40,8 +41,8 @@ def test_validate_reports_plain_words_and_exits_1(tmp_path, default_build):
     assert lines[-1] == f"{len(lines) - 1} violations."
 
 
-def test_validate_default_graph_conforms(default_build):
-    result = runner.invoke(app, ["validate", "--graph", str(default_build.out_dir)])
+def test_validate_a_build_folder_that_conforms(curated_build):
+    result = runner.invoke(app, ["validate", "--graph", str(curated_build.out_dir)])
     assert (result.exit_code, result.output) == (0, "The graph conforms to the shapes.\n")
 
 

@@ -199,7 +199,7 @@ def test_hostile_labels_and_tooltips_display_as_text(browser, tmp_path):
         visit.close()
 
 
-def test_a_graph_built_from_a_hostile_document_runs_nothing(browser, tmp_path, data_copy):
+def test_a_graph_built_from_a_hostile_document_runs_nothing(browser, tmp_path, data_copy, curated_lexicon):
     docs = tmp_path / "docs"
     docs.mkdir()
     name = 'x"><img src=x onerror="window.__pwned=1">.md'
@@ -210,7 +210,8 @@ def test_a_graph_built_from_a_hostile_document_runs_nothing(browser, tmp_path, d
         f"## Skills\n\n- Python {HOSTILE[1]}\n- Kubernetes\n\n"
         "## Salary\n\nThe salary is between 60,000 and 80,000 EUR per year "
         '<b onmouseover="window.__pwned=1">bold</b>.\n', encoding="utf-8")
-    graph = build(tmp_path / "build", [docs]).graph
+    # every page is visited: the curated lexicon alone keeps them to the roles the documents name
+    graph = build(tmp_path / "build", [docs], lexicon=curated_lexicon).graph
     site = tmp_path / "site"
     result = write_site(graph, site)
     assert all(p.resolve().is_relative_to(site.resolve()) for p in result.pages)

@@ -55,43 +55,46 @@ def test_pushed_default_graph_answers_like_the_in_process_graph(store, default_g
     assert report.requests > len(report.graphs)  # the lexicon took several batches
     assert remote_rows(store, TRANSITIONS) == local_rows(default_graph, TRANSITIONS)
     assert remote_rows(store, PER_GRAPH) == local_rows(default_graph, PER_GRAPH)
-    assert len(remote_rows(store, PER_GRAPH)) == 12  # 11 documents and the lexicon
+    # 11 documents, the lexicon, ESCO, O*NET and the crosswalk
+    assert len(remote_rows(store, PER_GRAPH)) == 15
 
 
-def test_pushing_twice_changes_nothing(store, default_graph):
-    default_graph.push(store.store_url)
+def test_pushing_twice_changes_nothing(store, curated_build):
+    graph = curated_build.graph
+    graph.push(store.store_url)
     first = remote_rows(store, EVERYTHING)
-    default_graph.push(store.store_url, batch_size=1000)
+    graph.push(store.store_url, batch_size=1000)
     assert remote_rows(store, EVERYTHING) == first
-    assert len(first) == len(default_graph)
+    assert len(first) == len(graph)
 
 
-def test_a_changed_document_replaces_its_own_graph_only(store, tmp_path):
+def test_a_changed_document_replaces_its_own_graph_only(store, tmp_path, curated_lexicon):
     docs = tmp_path / "docs"
     docs.mkdir()
     shutil.copy(DOCS / "en_data_engineer.md", docs)
     shutil.copy(DOCS / "fr_developpeur_backend.md", docs)
-    before = build(tmp_path / "one", [docs]).graph
+    before = build(tmp_path / "one", [docs], lexicon=curated_lexicon).graph
     before.push(store.store_url)
     assert remote_rows(store, TRANSITIONS) == local_rows(before, TRANSITIONS)
 
     # Rewrite one document so that it states less: its graph must shrink in the store.
     page = docs / "en_data_engineer.md"
     page.write_text(page.read_text(encoding="utf-8").split("\n\n")[0] + "\n", encoding="utf-8")
-    after = build(tmp_path / "two", [docs]).graph
+    after = build(tmp_path / "two", [docs], lexicon=curated_lexicon).graph
     assert len(after) < len(before)
     after.push(store.store_url)
     assert remote_rows(store, PER_GRAPH) == local_rows(after, PER_GRAPH)
     assert remote_rows(store, EVERYTHING) == local_rows(after, EVERYTHING)
 
 
-def test_falls_back_to_sparql_update_when_the_url_takes_no_graph_store_requests(store, default_graph):
+def test_falls_back_to_sparql_update_when_the_url_takes_no_graph_store_requests(store, curated_build):
     # Oxigraph's /update answers 404 to a Graph Store PUT, like a single-URL store would.
-    report = default_graph.push(store.update_url, batch_size=2000)
+    graph = curated_build.graph
+    report = graph.push(store.update_url, batch_size=2000)
     assert report.protocol == "update"
-    assert remote_rows(store, PER_GRAPH) == local_rows(default_graph, PER_GRAPH)
-    default_graph.push(store.update_url, protocol="update")  # and again: still the same
-    assert remote_rows(store, PER_GRAPH) == local_rows(default_graph, PER_GRAPH)
+    assert remote_rows(store, PER_GRAPH) == local_rows(graph, PER_GRAPH)
+    graph.push(store.update_url, protocol="update")  # and again: still the same
+    assert remote_rows(store, PER_GRAPH) == local_rows(graph, PER_GRAPH)
 
 
 def test_push_from_the_command_line(store, default_build):
@@ -139,20 +142,20 @@ def recorder():
     thread.join(5)
 
 
-def test_bearer_token_and_graph_parameter_are_sent(recorder, default_graph):
-    report = default_graph.push(recorder, token="s3cret")
+def test_bearer_token_and_graph_parameter_are_sent(recorder, curated_build):
+    report = curated_build.graph.push(recorder, token="s3cret")
     methods = {m for m, *_ in Recorder.seen}
-    assert methods == {"PUT"} and len(Recorder.seen) == len(report.graphs) == 12
+    assert methods == {"PUT"} and len(Recorder.seen) == len(report.graphs) == 12  # the lexicon, 11 documents
     method, path, ctype, auth = Recorder.seen[-1]
     assert path == "/ds/data?graph=https%3A%2F%2Fw3id.org%2Frolegraph%2Fgraph%2Flexicon"
     assert ctype == "application/n-triples" and auth == "Bearer s3cret"
 
 
-def test_basic_credentials_are_sent(recorder, default_graph, monkeypatch):
+def test_basic_credentials_are_sent(recorder, curated_build, monkeypatch):
     import base64
 
     monkeypatch.setattr(Recorder, "wanted", "Basic " + base64.b64encode(b"ana:p@ss:word").decode())
-    default_graph.push(recorder, user="ana", password="p@ss:word")
+    curated_build.graph.push(recorder, user="ana", password="p@ss:word")
     assert len(Recorder.seen) == 12
 
 

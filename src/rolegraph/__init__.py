@@ -15,7 +15,7 @@ __version__ = "0.1.0"
 # Public name -> module that defines it. Imported on first use so that
 # `import rolegraph` stays cheap (the CLI's start-up time depends on it).
 _EXPORTS = {
-    "load": "builds.pipeline", "build": "builds.pipeline", "BuildResult": "builds.pipeline",
+    "load": "builds.folder", "build": "builds.pipeline", "BuildResult": "builds.pipeline",
     "RoleGraph": "ask.graph",
     "load_lexicon": "knowledge.lexicon", "Lexicon": "knowledge.lexicon", "Concept": "knowledge.lexicon",
     "validate_graph": "graph.validate", "Violation": "graph.validate",

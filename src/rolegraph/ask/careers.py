@@ -46,7 +46,7 @@ SELECT ?r ?rank ?family ?candidate WHERE {
 _SALARIES = """
 SELECT ?r ?min ?max ?cur ?dur WHERE {
   ?s a rg:SalaryRange ; rg:role ?r ; schema:minValue ?min ; schema:currency ?cur ;
-     schema:duration ?dur .
+     rg:period ?dur .
   OPTIONAL { ?s schema:maxValue ?max }
 }"""
 

@@ -13,7 +13,10 @@ from ..errors import RolegraphError
 from ..graph.iris import ROLE_BASE
 from ..graph.vocab import PREFIXES
 
-__all__ = ["RoleGraph", "sparql_prefixes"]
+__all__ = ["RoleGraph", "sparql_prefixes", "count_graph"]
+
+# Counting distinct triples holds them all in memory: only below this many quads.
+_DISTINCT_UP_TO = 2_000_000
 
 _FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".nt": ox.RdfFormat.N_TRIPLES,
             ".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG}
@@ -22,6 +25,30 @@ _FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".nt": ox.RdfFormat.N_TRIPLES,
 def sparql_prefixes() -> str:
     """PREFIX lines for rolegraph's usual namespaces, prepended to user queries."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def count_graph(store) -> dict[str, int]:
+    """What a build reports: instances of rolegraph's classes (distinct nodes), ``moves`` (distinct pairs
+    of roles one can move between, each stated by one or more rg:Transition statements), ``quads``
+    (triples counted once per named graph that states them) and, below two million quads,
+    ``triples`` (distinct triples, all graphs merged)."""
+    counts = {}
+    rows = store.query("""
+        PREFIX rg: <https://w3id.org/rolegraph/ontology#>
+        SELECT ?cls (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?cls . FILTER(STRSTARTS(STR(?cls), STR(rg:))) }
+        GROUP BY ?cls""", use_default_graph_as_union=True)
+    for r in rows:
+        counts[r["cls"].value.rsplit("#", 1)[-1]] = int(r["n"].value)
+    rows = store.query("""PREFIX rg: <https://w3id.org/rolegraph/ontology#>
+        SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?a ?b WHERE { ?a rg:canTransitionTo ?b } }""",
+                       use_default_graph_as_union=True)
+    counts["moves"] = int(next(iter(rows))["n"].value)
+    counts["quads"] = len(store)
+    if counts["quads"] < _DISTINCT_UP_TO:
+        rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+                           use_default_graph_as_union=True)
+        counts["triples"] = int(next(iter(rows))["n"].value)
+    return dict(sorted(counts.items()))
 
 
 class RoleGraph:
@@ -55,6 +82,17 @@ class RoleGraph:
             store.bulk_load(path=str(path), format=fmt)
         except (OSError, SyntaxError) as exc:
             raise RolegraphError(f"{path}: cannot be loaded: {exc}") from None
+        return cls(store, path, registered=registered)
+
+    @classmethod
+    def open(cls, path: Path | str, *, registered: dict[str, list[Path]] | None = None) -> "RoleGraph":
+        """Open an on-disk Oxigraph store read-only (a build folder's ``store/`` generation): no parsing, instant."""
+        path = Path(path)
+        try:
+            store = ox.Store.read_only(str(path))
+        except OSError as exc:
+            raise RolegraphError(f"{path}: cannot open the store ({exc}); run 'rolegraph build' to rebuild it") \
+                from None
         return cls(store, path, registered=registered)
 
     @classmethod
@@ -216,16 +254,8 @@ class RoleGraph:
         return self.profiles.card(self.resolve(role), self.careers)
 
     def stats(self) -> dict[str, int]:
-        """Instances of each rolegraph class (by short name), triples (merged) and quads."""
-        rows = self.query("""
-            SELECT ?cls (COUNT(DISTINCT ?s) AS ?n) WHERE {
-              ?s a ?cls . FILTER(STRSTARTS(STR(?cls), STR(rg:)))
-            } GROUP BY ?cls""")
-        counts = {str(r["cls"].value).rsplit("#", 1)[-1]: int(r["n"].value) for r in rows}
-        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
-        counts["triples"] = int(next(iter(rows))["n"].value)
-        counts["quads"] = len(self.store)
-        return dict(sorted(counts.items()))
+        """Instances of rolegraph's classes (distinct nodes), moves, triples and quads: see :func:`count_graph`."""
+        return count_graph(self.store)
 
     def show(self, what: str = "careers", *, target: str | None = None, k: int = 3, lang: str = "en",
              height: int = 640):

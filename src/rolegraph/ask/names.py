@@ -17,13 +17,20 @@ from ..text import norm_phrase
 
 __all__ = ["RoleIndex", "name_key"]
 _LABELS = """
-SELECT ?role ?label ?kind WHERE {
+SELECT ?role ?label ?kind ?g WHERE {
   ?role a rg:Role .
-  { ?role skos:prefLabel ?label BIND("pref" AS ?kind) }
-  UNION { ?role skos:altLabel ?label BIND("alt" AS ?kind) }
-  UNION { ?role rg:feminineLabel ?label BIND("alt" AS ?kind) }
-  UNION { ?role rg:ambiguousLabel ?label BIND("ambiguous" AS ?kind) }
+  GRAPH ?g {
+    { ?role skos:prefLabel ?label BIND("pref" AS ?kind) }
+    UNION { ?role skos:altLabel ?label BIND("alt" AS ?kind) }
+    UNION { ?role rg:feminineLabel ?label BIND("alt" AS ?kind) }
+    UNION { ?role skos:hiddenLabel ?label BIND("hidden" AS ?kind) }
+    UNION { ?role rg:ambiguousLabel ?label BIND("ambiguous" AS ?kind) }
+  }
 }"""
+# A reference taxonomy's labels rank below the curated lexicon's and the documents':
+# its preferred labels first, then its alternative and search-only ones.
+_REFERENCE_GRAPHS = tuple(f"https://w3id.org/rolegraph/graph/{name}" for name in ("esco", "onet", "crosswalk"))
+_TIERS = {"pref": 1, "alt": 2, "hidden": 3, "ambiguous": 2}
 
 
 def name_key(name: str) -> str:
@@ -45,7 +52,11 @@ class RoleIndex:
 
     @classmethod
     def from_graph(cls, graph) -> "RoleIndex":
+        """Every label of every role; a name shared by roles counts at its best tier only
+        (a curated role's name beats an O*NET alternate title of another role)."""
         index = cls()
+        best: dict[str, tuple[int, set[str]]] = {}
+        key_of: dict[str, str] = {}  # labels repeat across roles and graphs: normalise each once
         for row in graph.query(_LABELS):
             rid = role_id(row["role"].value)
             if rid is None:
@@ -54,13 +65,22 @@ class RoleIndex:
             lang = label.language or ""
             if kind == "pref":
                 index.labels.setdefault(rid, {})[lang or "en"] = label.value
-            key = name_key(label.value)
-            if key:
-                target = index.ambiguous if kind == "ambiguous" else index.keys
-                target.setdefault(key, set()).add(rid)
+            key = key_of.get(label.value)
+            if key is None:
+                key = key_of[label.value] = name_key(label.value)
+            if not key:
+                continue
+            if kind == "ambiguous":  # a short form the lexicon knows several roles by (CDO)
+                index.ambiguous.setdefault(key, set()).add(rid)
+            tier = _TIERS[kind] if row["g"].value in _REFERENCE_GRAPHS else 0
+            found = best.get(key)
+            if found is None or tier < found[0]:
+                best[key] = (tier, {rid})
+            elif tier == found[0]:
+                found[1].add(rid)
+        index.keys = {key: rids for key, (_tier, rids) in best.items()}
+        for rid in index.labels:
             index.keys.setdefault(rid, set()).add(rid)  # the id itself: "lead-developer"
-        for key, rids in index.ambiguous.items():
-            index.keys.setdefault(key, set()).update(rids)
         return index
 
     def label(self, rid: str, lang: str = "en") -> str:

@@ -18,7 +18,7 @@ SELECT ?r ?c ?kind ?label ?doc WHERE {
 }"""
 
 _CARD = """
-SELECT ?p ?o WHERE {
+SELECT DISTINCT ?p ?o WHERE {
   VALUES ?r { %s }
   ?r ?p ?o .
   FILTER(?p IN (skos:prefLabel, skos:altLabel, rg:feminineLabel, skos:notation, skos:exactMatch,
@@ -31,7 +31,7 @@ _SALARIES = """
 SELECT ?min ?max ?cur ?dur ?basis ?qualifier ?location ?name ?start ?end WHERE {
   VALUES ?r { %s }
   ?s a rg:SalaryRange ; rg:role ?r ; schema:minValue ?min ; schema:currency ?cur ;
-     schema:duration ?dur ; rg:evidence ?ev .
+     rg:period ?dur ; rg:evidence ?ev .
   ?ev oa:hasSource ?doc ; oa:hasSelector ?sel . ?sel oa:start ?start ; oa:end ?end .
   OPTIONAL { ?doc schema:identifier ?name }
   OPTIONAL { ?s schema:maxValue ?max }
@@ -146,7 +146,8 @@ class Profiles:
                     lst.append(o.value)
             elif p == "notation":
                 kind = "isco" if o.datatype.value.endswith("ISCO08") else "onet"
-                codes.setdefault(kind, []).append(o.value)
+                if o.value not in codes.setdefault(kind, []):
+                    codes[kind].append(o.value)
             elif p == "seniority":
                 seniority = o.value.rsplit("/", 1)[-1]
             elif p == "broader":

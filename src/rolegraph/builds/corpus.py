@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS documents (
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     checked_ns INTEGER NOT NULL,    -- when size and mtime were recorded
-    facts TEXT NOT NULL             -- DocumentFacts.to_dict() as JSON
+    facts TEXT NOT NULL,            -- DocumentFacts.to_dict() as JSON
+    extractor TEXT NOT NULL DEFAULT ''  -- what extracted them (lexicon, cues, version): see extractor_id
 )"""
 # A file whose date is this close to when it was checked may have changed again
 # within the file system's clock resolution: hash it rather than trust the date.
@@ -56,6 +57,29 @@ class CorpusUpdate:
 
 
 _EXTRACTOR = None
+
+
+def extractor_id(lexicon) -> str:
+    """What documents are extracted with: the lexicon, the language cues and rolegraph's version.
+
+    A document extracted with another one is extracted again, so that its facts
+    name the concepts the graph has.
+    """
+    from .. import __version__
+    from ..locations import data_dir
+
+    h = hashlib.sha256(f"{__version__}\n{lexicon.fingerprint}\n".encode())
+    for path in sorted((data_dir() / "cues").glob("*.toml")):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:32]
+
+
+def _init_worker(lexicon) -> None:
+    """Give a worker process the build's extractor (so it extracts with the build's lexicon)."""
+    global _EXTRACTOR
+    from ..extract import Extractor
+
+    _EXTRACTOR = Extractor(lexicon)
 
 
 def extract_file(path: str, known_sha: str | None = None) -> tuple[str, str | None, dict | None, str | None]:
@@ -98,6 +122,9 @@ class Corpus:
             try:
                 self._db = sqlite3.connect(self.db_path)
                 self._db.execute(_SCHEMA)
+                columns = {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
+                if "extractor" not in columns:  # a folder built by an earlier version
+                    self._db.execute("ALTER TABLE documents ADD COLUMN extractor TEXT NOT NULL DEFAULT ''")
             except sqlite3.DatabaseError as exc:
                 raise RolegraphError(f"{self.db_path}: unreadable ({exc}); delete it to start over "
                                      "(the documents will be extracted again)") from None
@@ -114,19 +141,32 @@ class Corpus:
             self._db = None
 
     def facts(self) -> list[DocumentFacts]:
-        """Every registered document's facts, in slug order."""
+        """Every registered document's facts, in slug order (all in memory: see :meth:`rows`)."""
+        return [facts_from_dict(json.loads(text)) for _slug, text in self.rows()]
+
+    def rows(self):
+        """``(slug, facts as JSON text)`` of every registered document, in slug order, one at a time."""
         if not self.db_path.exists():
-            return []
-        rows = self.db.execute("SELECT facts FROM documents ORDER BY slug")
-        return [facts_from_dict(json.loads(text)) for (text,) in rows]
+            return
+        yield from self.db.execute("SELECT slug, facts FROM documents ORDER BY slug")
 
     def update(self, paths: list[Path], *, jobs: int = 1, known_sha: set[str] = frozenset(),
-               progress=None) -> CorpusUpdate:
-        """Extract new and changed files among ``paths``; forget registered files that are gone."""
+               progress=None, lexicon=None) -> CorpusUpdate:
+        """Extract new and changed files among ``paths``; forget registered files that are gone.
+
+        ``lexicon`` is what documents are extracted with (default: the shipped one);
+        a document extracted with another lexicon is extracted again.
+        """
         result = CorpusUpdate()
         db = self.db
-        rows = {path: (sha, size, mtime, checked) for path, sha, size, mtime, checked in
-                db.execute("SELECT path, file_sha256, size, mtime_ns, checked_ns FROM documents")}
+        if lexicon is None:
+            from ..knowledge.lexicon import load_lexicon
+
+            lexicon = load_lexicon()
+        self._lexicon, self._extractor = lexicon, extractor_id(lexicon)
+        rows = {path: (sha if extractor == self._extractor else None, size, mtime, checked)
+                for path, sha, size, mtime, checked, extractor in
+                db.execute("SELECT path, file_sha256, size, mtime_ns, checked_ns, extractor FROM documents")}
         todo: list[tuple[str, str | None]] = []
         stats: dict[str, os.stat_result] = {}
         for p in paths:
@@ -138,7 +178,7 @@ class Corpus:
                 continue
             stats[key] = st
             old = rows.get(key)
-            if old and (old[1], old[2]) == (st.st_size, st.st_mtime_ns) and \
+            if old and old[0] is not None and (old[1], old[2]) == (st.st_size, st.st_mtime_ns) and \
                     st.st_mtime_ns < old[3] - _RACY_NS:
                 result.unchanged.append(str(p))
                 if progress:
@@ -153,15 +193,20 @@ class Corpus:
         return result
 
     def _extract(self, todo, jobs, known_sha, stats, result, progress) -> None:
+        global _EXTRACTOR
         if not todo:
             return
         paths, shas = [k for k, _ in todo], [s for _, s in todo]
         if jobs > 1 and len(todo) > 1:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(self._lexicon,)) as pool:
                 outcomes = pool.map(extract_file, paths, shas, chunksize=max(1, min(64, len(todo) // (jobs * 8))))
                 self._collect(outcomes, known_sha, stats, result, progress)
         else:
-            self._collect(map(extract_file, paths, shas), known_sha, stats, result, progress)
+            _init_worker(self._lexicon)
+            try:
+                self._collect(map(extract_file, paths, shas), known_sha, stats, result, progress)
+            finally:
+                _EXTRACTOR = None
 
     def _collect(self, outcomes, known_sha, stats, result, progress) -> None:
         db = self.db
@@ -190,9 +235,10 @@ class Corpus:
                     data["document"]["name"] = slug + Path(name).suffix
                 (result.updated if key in slug_of else result.added).append(key)
                 slugs[slug], slug_of[key] = key, slug
-                db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            (key, slug, data["document"]["name"], digest, st.st_size, st.st_mtime_ns,
-                            time.time_ns(), json.dumps(data, ensure_ascii=False, sort_keys=True)))
+                            time.time_ns(), json.dumps(data, ensure_ascii=False, sort_keys=True),
+                            self._extractor))
                 pending += 1
                 if pending >= _BATCH:
                     db.commit()

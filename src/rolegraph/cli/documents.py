@@ -16,27 +16,32 @@ from .app import (JobsOption, JsonOption, OutOption, PathsArgument, app, fail,
 @app.command()
 @handle_errors
 def build(paths: PathsArgument = None, out: OutOption = None, jobs: JobsOption = 1,
-          formats: Annotated[str, typer.Option(
-              "--formats", help="Output formats, comma-separated: nquads, nt, turtle, json-ld "
-                                "(N-Quads is always written).")] = "nquads,nt,turtle,json-ld",
+          formats: Annotated[Optional[str], typer.Option(
+              "--formats", help="Files to write, comma-separated: nquads, nt, turtle, json-ld, or none "
+                                "(default: all four, or nquads alone past 2 million quads).",
+              show_default=False)] = None,
           as_json: JsonOption = False):
-    """Build the graph: the shipped lexicon and facts, plus the documents you add.
+    """Build the graph: the lexicon, ESCO and O*NET, the shipped facts, plus the documents you add.
 
     With PATHS, each document is extracted and kept in the build folder, in a
     named graph of its own; building again re-extracts changed files and drops
-    files that were deleted. Writes graph.ttl, graph.nt, graph.jsonld (all
-    triples) and graph.nq (named graphs); the same inputs give the same bytes.
-    Exits 1 when some documents could not be read (the others are built).
+    files that were deleted, and writes only what changed. The build folder
+    holds a store that every command opens at once (store/), and the graph as
+    files: graph.nq (named graphs), graph.nt, graph.ttl, graph.jsonld (all
+    graphs merged); the same inputs give the same bytes. Exits 1 when some
+    documents could not be read (the others are built).
 
     Example: rolegraph build job-ads/ -o rolegraph-out --jobs 2
     """
     from ..builds import build as run_build
     from ..graph.export import OUTPUT_FILES
 
-    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
-    unknown = [f for f in chosen if f not in OUTPUT_FILES]
-    if unknown:
-        fail(f"unknown format {', '.join(unknown)}; choose from {', '.join(OUTPUT_FILES)}", 2)
+    chosen = None
+    if formats is not None:
+        chosen = tuple(f.strip() for f in formats.split(",") if f.strip() and f.strip() != "none")
+        unknown = [f for f in chosen if f not in OUTPUT_FILES]
+        if unknown:
+            fail(f"unknown format {', '.join(unknown)}; choose from {', '.join(OUTPUT_FILES)} or none", 2)
 
     progress, bar = None, None
     if paths:
@@ -65,8 +70,10 @@ def build(paths: PathsArgument = None, out: OutOption = None, jobs: JobsOption =
                          "removed": upd.removed, "skipped": upd.skipped,
                          "failed": [{"path": e.path, "reason": e.reason} for e in upd.failed]}})
     else:
-        typer.echo(f"Built the graph from the lexicon and {len(result.documents)} documents "
-                   f"into {result.out_dir}/")
+        taxonomies = " and ".join(result.sources[k] for k in ("esco", "onet") if k in result.sources)
+        taxonomies = f", {taxonomies} (tech subsets)" if taxonomies else ""
+        typer.echo(f"Built the graph into {result.out_dir}/ from the lexicon{taxonomies} "
+                   f"and {len(result.documents)} documents")
         if upd is not None:
             typer.echo(f"  documents: {len(upd.added)} added, {len(upd.updated)} updated, "
                        f"{len(upd.unchanged)} unchanged, {len(upd.removed)} removed, "
@@ -75,8 +82,10 @@ def build(paths: PathsArgument = None, out: OutOption = None, jobs: JobsOption =
                 typer.echo(f"  skipped {path}: {reason}")
         for fmt, path in result.files.items():
             typer.echo(f"  {path}  ({fmt}, {path.stat().st_size:,} bytes)")
-        typer.echo(f"{stats['triples']:,} triples, {stats.get('Role', 0)} roles, "
-                   f"{stats.get('Transition', 0)} transitions, {stats.get('SalaryRange', 0)} salaries.")
+        size = f"{stats['triples']:,} triples" if "triples" in stats else f"{stats['quads']:,} quads"
+        typer.echo(f"{stats.get('Role', 0):,} roles, {stats.get('Skill', 0):,} skills, "
+                   f"{stats.get('moves', 0)} career moves (stated {stats.get('Transition', 0)} times), "
+                   f"{stats.get('SalaryRange', 0)} salaries; {size}.")
         typer.echo("Next: rolegraph stats, rolegraph validate")
     if upd and upd.failed:
         report_failures(upd.failed)

@@ -39,23 +39,24 @@ def serve(out: OutOption = None,
     """
     import signal
 
-    from ..builds import load
+    from ..builds import open_folder
+    from ..builds.store import BuildStore
     from ..http.serve import prepare_database, prepare_site, start
     from ..locations import default_out_dir
 
     if lang not in ("en", "fr"):
         fail(f"unknown language '{lang}'; choose en or fr", 2)
     folder = out or default_out_dir()
-    nquads = folder / "graph.nq"
-    db = prepare_database(nquads, folder / "oxigraph")
-    site = prepare_site(nquads, folder / "site", lang=lang,
-                        write=lambda into: load(nquads).site(into, lang=lang)) if pages else None
+    source = BuildStore(folder).current() or folder / "graph.nq"
+    db = prepare_database(source, folder / "oxigraph")
+    site = prepare_site(source, folder / "site", lang=lang,
+                        write=lambda into: open_folder(folder).site(into, lang=lang)) if pages else None
     # A service manager stops us with SIGTERM: stop the servers with us, not leave them running.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     endpoint = start(db, site=site, host=host, port=port, writable=allow_updates, timeout_s=timeout)
     mode = "read-write" if allow_updates else "read-only"
     try:  # from here on, however we are stopped, the servers stop with us
-        typer.echo(f"Serving {nquads} ({mode}): SPARQL at {endpoint.query_url}")
+        typer.echo(f"Serving {folder} ({mode}): SPARQL at {endpoint.query_url}")
         if site:
             typer.echo(f"Pages at {endpoint.url}/")
         typer.echo("Press Ctrl-C to stop.")

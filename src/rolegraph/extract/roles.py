@@ -60,11 +60,18 @@ class RoleFinder:
 
     def __init__(self, lex: Lexicon, cues: Cues):
         self.lex, self.cues = lex, cues
-        by_key: dict[tuple, set[str]] = {}
+        # name -> the roles it names at its best tier: a curated role's name beats an
+        # O*NET alternate title, which beats a search-only label
+        best: dict[tuple, tuple[int, set[str]]] = {}
         for role in lex.roles.values():
-            for name, _lang in role.names():
+            for name, _lang, tier in role.tiered_names():
                 key = (norm_phrase(name), _is_acronym(name))
-                by_key.setdefault(key, set()).add(role.id)
+                found = best.get(key)
+                if found is None or tier < found[0]:
+                    best[key] = (tier, {role.id})
+                elif tier == found[0]:
+                    found[1].add(role.id)
+        by_key = {key: ids for key, (_tier, ids) in best.items()}
         order = {rid: k for k, rid in enumerate(lex.roles)}
         self.by_words: dict[tuple[str, ...], tuple[str, ...]] = {}
         phrases = []

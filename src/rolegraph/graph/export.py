@@ -1,10 +1,12 @@
-"""Write a graph to files, byte-identical from one build to the next.
+"""Write a stored graph to files, streamed, each through a temporary file of its own.
 
-N-Quads (one named graph per document, graph by graph) and N-Triples (all
-graphs merged) are sorted lines; Turtle and JSON-LD are written by Oxigraph
-from the sorted N-Triples, so their order is fixed too. Each file is written
-to a temporary name and renamed, so a failed build leaves the previous files
-intact. On large graphs, Turtle and JSON-LD are written by two processes at once.
+N-Quads keeps one named graph per document, per reference source and for
+the lexicon; N-Triples, Turtle and JSON-LD hold every graph merged. Oxigraph
+writes them straight from the store to disk, in its own order, which depends
+only on the graph's content: the same graph always gives the same bytes. A
+file is renamed into place only when complete, so a failed or killed export
+leaves the previous file whole. On large graphs the formats are written by
+separate processes at once.
 """
 
 from __future__ import annotations
@@ -12,110 +14,120 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 from ..errors import RolegraphError
-from .rdf import Quads
 from .vocab import PREFIXES
 
-__all__ = ["write_outputs", "OUTPUT_FILES"]
+__all__ = ["write_outputs", "write_one", "OUTPUT_FILES", "DEFAULT_FORMATS", "BIG"]
 
 #: The files ``write_outputs`` produces, by format.
-OUTPUT_FILES = {"nquads": "graph.nq", "nt": "graph.nt", "turtle": "graph.ttl",
-                "json-ld": "graph.jsonld"}
-_PARALLEL_FROM = 200_000  # triples: below this, a second process costs more than it saves
+OUTPUT_FILES = {"nquads": "graph.nq", "nt": "graph.nt", "turtle": "graph.ttl", "json-ld": "graph.jsonld"}
+DEFAULT_FORMATS = tuple(OUTPUT_FILES)
+#: Quads from which a build writes only N-Quads unless asked for more (the merged formats
+#: repeat every triple and take as long again each).
+BIG = 2_000_000
+_PARALLEL_FROM = 50_000  # quads: below this, a second process costs more than it saves
+_UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
 
-def _write_atomic(path: Path, chunks) -> None:
-    """Write via a temporary file and rename, so a failed build leaves the old file intact."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+def _temporary(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+
+
+def _sort_prefixes(path: Path) -> None:
+    """Oxigraph writes Turtle's @prefix lines in hash order: put them in order, streaming the rest."""
+    sorted_path = _temporary(path)
+    with open(path, encoding="utf-8") as src, open(sorted_path, "w", encoding="utf-8", newline="\n") as dst:
+        head, line = [], src.readline()
+        while line.startswith("@prefix"):
+            head.append(line)
+            line = src.readline()
+        dst.writelines(sorted(head))
+        dst.write(line)
+        while chunk := src.read(1 << 20):
+            dst.write(chunk)
+    os.replace(sorted_path, path)
+
+
+def write_one(store_path: str, fmt: str, dest: str) -> str:
+    """Write the store at ``store_path`` as ``fmt`` to ``dest`` (opens the store read-only)."""
+    import pyoxigraph as ox
+
+    dest_path = Path(dest)
+    tmp = _temporary(dest_path)
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:  # mode from the umask
-            fh.writelines(chunks)
-        os.replace(tmp, path)
+        store = ox.Store.read_only(store_path)
+        if fmt == "nquads":
+            store.dump(output=str(tmp), format=ox.RdfFormat.N_QUADS)
+        else:
+            triples = store.query(_UNION, use_default_graph_as_union=True)
+            rdf_format = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE,
+                          "json-ld": ox.RdfFormat.JSON_LD}[fmt]
+            ox.serialize(triples, output=str(tmp), format=rdf_format,
+                         prefixes=PREFIXES if fmt in ("turtle", "json-ld") else None)
+            if fmt == "turtle":
+                _sort_prefixes(tmp)
+        os.replace(tmp, dest_path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        reason = "the disk is full" if getattr(exc, "errno", None) == 28 else str(exc.strerror or exc)
+        raise RolegraphError(f"cannot write {dest_path}: {reason}; the previous file is intact") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-
-
-def convert(nt_path: str, fmt: str, dest: str) -> str:
-    """Write the N-Triples file ``nt_path`` as Turtle or JSON-LD to ``dest``."""
-    import pyoxigraph as ox
-
-    triples = ox.parse(path=nt_path, format=ox.RdfFormat.N_TRIPLES)
-    if fmt == "turtle":
-        data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-        # Oxigraph writes the prefix lines in hash order: sort them
-        lines = data.decode("utf-8").split("\n")
-        k = 0
-        while k < len(lines) and lines[k].startswith("@prefix"):
-            k += 1
-        text = "\n".join(sorted(lines[:k]) + lines[k:])
-    else:
-        text = ox.serialize(triples, format=ox.RdfFormat.JSON_LD).decode("utf-8") + "\n"
-    _write_atomic(Path(dest), [text])
     return dest
 
 
-def _convert_in_parallel(nt_path: Path, targets: dict[str, Path]) -> None:
-    """Run :func:`convert` for each target in a process of its own (``python -m rolegraph.graph.export``).
+def write_outputs(store_path: Path | str, out_dir: Path | str, formats=DEFAULT_FORMATS, *, keep=None,
+                  quads: int = 0, jobs: int = 2) -> dict[str, Path]:
+    """Write the store's graph in ``formats`` (see :data:`OUTPUT_FILES`) into ``out_dir``.
 
-    Plain subprocesses rather than multiprocessing, so a user's script is never
-    re-imported by a spawned interpreter.
-    """
-    procs = {fmt: subprocess.Popen([sys.executable, "-m", "rolegraph.graph.export", str(nt_path), fmt, str(dest)],
-                                   stderr=subprocess.PIPE, text=True)
-             for fmt, dest in targets.items()}
-    errors = []
-    for fmt, proc in procs.items():
-        _out, err = proc.communicate()
-        if proc.returncode != 0:
-            errors.append(f"{targets[fmt]}: {(err.strip().splitlines() or ['failed'])[-1]}")
-    if errors:
-        raise RolegraphError("cannot write " + "; ".join(errors))
-
-
-def write_outputs(quads: Quads, out_dir: Path | str, formats=tuple(OUTPUT_FILES),
-                  jobs: int = 2) -> dict[str, Path]:
-    """Write ``quads`` as N-Quads (named graphs) and N-Triples, Turtle, JSON-LD (merged).
-
-    ``formats`` chooses among :data:`OUTPUT_FILES`; N-Quads is always written,
-    since loading the graph reads it. Files of formats not chosen are removed,
-    so none is left over from an earlier build.
+    Files of formats not in ``keep`` (default: ``formats``) are removed, so
+    none is left over from an earlier build. ``quads`` (the store's size)
+    decides whether the formats are written by parallel processes.
     """
     unknown = set(formats) - set(OUTPUT_FILES)
     if unknown:
         raise ValueError(f"unknown output formats {sorted(unknown)}; choose from {list(OUTPUT_FILES)}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    paths = {"nquads": out / OUTPUT_FILES["nquads"]}
-    _write_atomic(paths["nquads"], quads.nquads())
+    keep = set(formats if keep is None else keep) | set(formats)
     for fmt, name in OUTPUT_FILES.items():  # a file of an earlier build would now be stale
-        if fmt != "nquads" and fmt not in formats:
+        if fmt not in keep:
             (out / name).unlink(missing_ok=True)
-    derived = [f for f in ("turtle", "json-ld") if f in formats]
-    if "nt" not in formats and not derived:
-        return paths
-    triples = quads.ntriples()
-    nt_path = out / OUTPUT_FILES["nt"]
-    if "nt" not in formats:  # Turtle and JSON-LD are converted from it: a temporary file
-        nt_path = out / f".{OUTPUT_FILES['nt']}.tmp"
-    _write_atomic(nt_path, triples)
-    if "nt" in formats:
-        paths["nt"] = nt_path
-    targets = {fmt: out / OUTPUT_FILES[fmt] for fmt in derived}
+    targets = {fmt: out / OUTPUT_FILES[fmt] for fmt in OUTPUT_FILES if fmt in formats}
+    if jobs > 1 and len(targets) > 1 and quads >= _PARALLEL_FROM:
+        _in_parallel(str(store_path), targets, jobs)
+    else:
+        for fmt, dest in targets.items():
+            write_one(str(store_path), fmt, str(dest))
+    return targets
+
+
+def _in_parallel(store_path: str, targets: dict[str, Path], jobs: int) -> None:
+    """Run :func:`write_one` for each format in a process of its own (``python -m rolegraph.graph.export``).
+
+    Plain subprocesses rather than multiprocessing, so a user's script is never
+    re-imported by a spawned interpreter.
+    """
+    pending, errors = list(targets.items()), []
+    while pending:
+        batch, pending = pending[:jobs], pending[jobs:]
+        procs = {fmt: (dest, subprocess.Popen([sys.executable, "-m", "rolegraph.graph.export", store_path, fmt,
+                                               str(dest)], stderr=subprocess.PIPE, text=True))
+                 for fmt, dest in batch}
+        for fmt, (dest, proc) in procs.items():
+            _out, err = proc.communicate()
+            if proc.returncode != 0:
+                errors.append((err.strip().splitlines() or [f"cannot write {dest}"])[-1].removeprefix("error: "))
+    if errors:
+        raise RolegraphError("; ".join(errors))
+
+
+if __name__ == "__main__":  # python -m rolegraph.graph.export STORE FORMAT DEST (used by write_outputs)
     try:
-        if jobs > 1 and len(derived) > 1 and len(triples) >= _PARALLEL_FROM:
-            _convert_in_parallel(nt_path, targets)
-        else:
-            for fmt, dest in targets.items():
-                convert(str(nt_path), fmt, str(dest))
-    finally:
-        if "nt" not in formats:
-            nt_path.unlink(missing_ok=True)
-    paths.update(targets)
-    return paths
-
-
-if __name__ == "__main__":  # python -m rolegraph.graph.export NT_FILE FORMAT DEST (used by write_outputs)
-    convert(sys.argv[1], sys.argv[2], sys.argv[3])
+        write_one(sys.argv[1], sys.argv[2], sys.argv[3])
+    except RolegraphError as exc:
+        sys.exit(f"error: {exc}")

@@ -154,6 +154,8 @@ def lexicon_graph(lex: Lexicon, graph: GraphWriter | None = None) -> GraphWriter
             g.add(node, RG.maxTeamSize, literal(st.max_size))
     for kind in ("role", "skill", "mission", "qualification"):
         for c in lex.of_kind(kind).values():
+            if c.source != "lexicon":  # a reference taxonomy's concept: in that source's graph
+                continue
             node = concept_iri(kind, c.id)
             g.add(node, RDF.type, _KIND_CLASS[kind])
             g.add(node, RDF.type, SKOS.Concept)
@@ -179,9 +181,12 @@ def _role_extras(g: GraphWriter, node: str, c: Concept) -> None:
     if c.isco:
         g.add(node, SKOS.notation, literal(c.isco, datatype=RG.base + "ISCO08"))
         g.add(node, SKOS.broadMatch, ESCO_ISCO[c.isco])
+        g.add(node, SCHEMA.occupationalCategory, literal(c.isco))
     if c.onet:
         g.add(node, SKOS.notation, literal(c.onet, datatype=RG.base + "ONETSOC"))
         g.add(node, _MATCH[c.onet_match], ONET[c.onet])
+        if c.onet_match == "exact":
+            g.add(node, SCHEMA.occupationalCategory, literal(c.onet))
 
 
 def _num(value: float) -> str:
@@ -270,13 +275,13 @@ class _DocWriter:
             role = self.ref("role", s.role)
             stmt = self.node("salary", f"{s.role.id}-{s.span.start}-{s.span.end}")
             g.add(role, SCHEMA.estimatedSalary, stmt)
-            g.add(stmt, RDF.type, SCHEMA.MonetaryAmountDistribution)
+            g.add(stmt, RDF.type, SCHEMA.MonetaryAmount)
             g.add(stmt, RG.role, role)
             g.add(stmt, SCHEMA.minValue, _num(s.min))
             if s.max is not None:
                 g.add(stmt, SCHEMA.maxValue, _num(s.max))
             g.add(stmt, SCHEMA.currency, literal(s.currency))
-            g.add(stmt, SCHEMA.duration, literal(PERIODS[s.period], datatype=_XSD_DURATION))
+            g.add(stmt, RG.period, literal(PERIODS[s.period], datatype=_XSD_DURATION))
             for prop, value in ((RG.payBasis, s.basis), (RG.location, s.location),
                                 (RG.qualifier, s.qualifier)):
                 if value:
@@ -346,9 +351,12 @@ def document_graph(facts: DocumentFacts, graph: GraphWriter | None = None) -> Gr
 
 
 def build_dataset(lex: Lexicon, documents: list[DocumentFacts]) -> Quads:
-    """The whole graph: the lexicon and one named graph per document."""
+    """The whole graph: the lexicon, one named graph per reference source, one per document."""
+    from .reference import reference_graphs  # builds on this module's Quads
+
     quads = Quads()
     lexicon_graph(lex, quads.graph(iri(GRAPH_LEXICON)))
+    reference_graphs(lex, quads)
     for facts in documents:
         document_graph(facts, quads.graph(iri(doc_graph_iri(facts.document.name))))
     return quads

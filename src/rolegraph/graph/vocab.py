@@ -28,7 +28,7 @@ import re
 
 __all__ = [
     "iri", "literal", "Vocabulary", "BASE", "GRAPH_LEXICON", "GRAPH_DOC", "PREFIXES",
-    "RG", "OA", "SKOS", "SCHEMA", "PROV", "RDF", "RDFS", "OWL", "XSD", "DCTERMS", "ID",
+    "RG", "OA", "SKOS", "SCHEMA", "PROV", "RDF", "RDFS", "OWL", "XSD", "DCTERMS", "VOID", "DCAT", "ESCO", "ID",
     "ESCO_OCCUPATION", "ESCO_ISCO", "ONET", "RG_TERMS", "OA_TERMS",
 ]
 
@@ -146,6 +146,8 @@ RG_TERMS = tuple("""
     qualification companyStage seniority evidence
     minYearsExperience maxYearsExperience condition location payBasis qualifier rank
     minTeamSize maxTeamSize sha256 characterCount feminineLabel ambiguousLabel confidence
+    period Similarity similarTo relatednessTier relatednessIndex usesTechnology hotTechnology
+    inDemandTechnology skillType taskType
 """.split())
 
 #: The W3C Web Annotation terms rolegraph uses for text spans.
@@ -156,16 +158,23 @@ RG = Vocabulary(BASE + "ontology#", RG_TERMS)
 OA = Vocabulary("http://www.w3.org/ns/oa#", OA_TERMS)
 SKOS = Vocabulary("http://www.w3.org/2004/02/skos/core#", """Concept ConceptScheme prefLabel altLabel
     inScheme topConceptOf broader notation exactMatch closeMatch broadMatch narrowMatch relatedMatch
-    note definition""".split(), rdflib_name="SKOS")
-SCHEMA = Vocabulary("https://schema.org/", """Occupation MonetaryAmountDistribution identifier inLanguage
-    name about url mentions estimatedSalary minValue maxValue currency duration skills""".split(), rdflib_name="SDO")
+    note definition hiddenLabel""".split(), rdflib_name="SKOS")
+SCHEMA = Vocabulary("https://schema.org/", """Occupation MonetaryAmount identifier inLanguage name about url
+    mentions estimatedSalary minValue maxValue currency skills occupationalCategory""".split(), rdflib_name="SDO")
 RDF = Vocabulary("http://www.w3.org/1999/02/22-rdf-syntax-ns#", ["type"], rdflib_name="RDF")
 RDFS = Vocabulary("http://www.w3.org/2000/01/rdf-schema#", ["label", "comment", "seeAlso"], rdflib_name="RDFS")
 OWL = Vocabulary("http://www.w3.org/2002/07/owl#", rdflib_name="OWL")
 XSD = Vocabulary(_XSD, """integer decimal nonNegativeInteger duration string boolean date
     dateTime""".split(), rdflib_name="XSD")
 PROV = Vocabulary("http://www.w3.org/ns/prov#", rdflib_name="PROV")
-DCTERMS = Vocabulary("http://purl.org/dc/terms/", rdflib_name="DCTERMS")
+DCTERMS = Vocabulary("http://purl.org/dc/terms/", """title description source license rights publisher
+    issued modified hasVersion""".split(), rdflib_name="DCTERMS")
+VOID = Vocabulary("http://rdfs.org/ns/void#", """Dataset subset triples sparqlEndpoint dataDump
+    vocabulary""".split(), rdflib_name="VOID")
+DCAT = Vocabulary("http://www.w3.org/ns/dcat#", ["Dataset", "Distribution", "distribution", "downloadURL",
+                                                  "landingPage", "mediaType"], rdflib_name="DCAT")
+#: ESCO's data model (http://data.europa.eu/esco/model): the occupation-skill links rolegraph reuses.
+ESCO = Vocabulary("http://data.europa.eu/esco/model#", ["hasEssentialSkill", "hasOptionalSkill"])
 #: rolegraph's own resources: roles, skills, documents, evidence (open: ``ID["role/cto"]``).
 ID = Vocabulary(BASE + "id/")
 ESCO_OCCUPATION = Vocabulary("http://data.europa.eu/esco/occupation/")
@@ -184,9 +193,11 @@ PREFIXES = {
     "owl": OWL.base,
     "xsd": XSD.base,
     "dcterms": DCTERMS.base,
+    "void": VOID.base,
+    "dcat": DCAT.base,
     "role": ID.base + "role/",
     "skill": ID.base + "skill/",
     "mission": ID.base + "mission/",
     "doc": ID.base + "doc/",
-    "esco": ESCO_OCCUPATION.base,
+    "esco": ESCO.base,
 }

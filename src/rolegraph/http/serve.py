@@ -41,12 +41,15 @@ def oxigraph_binary() -> str:
     return found
 
 
-def _source_stamp(nquads: Path) -> dict:
-    nquads = Path(nquads)
-    if not nquads.is_file():
-        raise RolegraphError(f"{nquads}: no built graph here; run 'rolegraph build' first")
-    st = nquads.stat()
-    return {"source": str(nquads.resolve()), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+def _source_stamp(source: Path) -> dict:
+    """What identifies a graph to serve: a store generation (never changed once written) or a file."""
+    source = Path(source)
+    if source.is_dir():
+        return {"source": str(source.resolve())}
+    if not source.is_file():
+        raise RolegraphError(f"{source}: no built graph here; run 'rolegraph build' first")
+    st = source.stat()
+    return {"source": str(source.resolve()), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
 
 
 def _stamp_matches(stamp: Path, wanted: dict) -> bool:
@@ -56,40 +59,50 @@ def _stamp_matches(stamp: Path, wanted: dict) -> bool:
         return False
 
 
-def prepare_database(nquads: Path, db: Path) -> Path:
-    """Load ``nquads`` into an Oxigraph database folder ``db``, unless it already holds that file.
+def prepare_database(source: Path, db: Path) -> Path:
+    """An Oxigraph database folder ``db`` holding ``source``, unless it already does.
 
-    The folder records the size and date of the file it was loaded from, so
-    serving again after a rebuild reloads, and serving an unchanged graph
-    starts at once.
+    ``source`` is a build's store generation (copied as a backup: hard links,
+    instant, and independent of later builds) or an N-Quads file (loaded).
+    The folder records what it holds, so serving again after a rebuild
+    refreshes it, and serving an unchanged graph starts at once.
     """
-    wanted = _source_stamp(nquads)
+    wanted = _source_stamp(source)
     if _stamp_matches(db / _STAMP, wanted):
         return db
-    # Load into a fresh folder and swap it in, so a failed load loses nothing.
+    # Fill a fresh folder and swap it in, so a failure loses nothing.
     fresh = db.with_name(db.name + ".loading")
     shutil.rmtree(fresh, ignore_errors=True)
-    fresh.mkdir(parents=True)
-    done = subprocess.run([oxigraph_binary(), "load", "--location", str(fresh), "--file", str(nquads)],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise RolegraphError(f"{nquads}: Oxigraph could not load it: {done.stderr.strip()[-500:]}")
+    if Path(source).is_dir():
+        import pyoxigraph as ox
+
+        try:
+            ox.Store.read_only(str(source)).backup(str(fresh))
+        except OSError as exc:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise RolegraphError(f"{source}: cannot copy the store to serve it ({exc})") from None
+    else:
+        fresh.mkdir(parents=True)
+        done = subprocess.run([oxigraph_binary(), "load", "--location", str(fresh), "--file", str(source)],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise RolegraphError(f"{source}: Oxigraph could not load it: {done.stderr.strip()[-500:]}")
     (fresh / _STAMP).write_text(json.dumps(wanted))
     shutil.rmtree(db, ignore_errors=True)
     fresh.rename(db)
     return db
 
 
-def prepare_site(nquads: Path, folder: Path, *, write, lang: str = "en") -> Path:
-    """Have ``write(folder)`` write the pages for the graph in ``nquads``, unless they are already there.
+def prepare_site(source: Path, folder: Path, *, write, lang: str = "en") -> Path:
+    """Have ``write(folder)`` write the pages for the graph in ``source``, unless they are already there.
 
     Like :func:`prepare_database`, the folder records what it was written
     from (and in which language), so a rebuild or another ``lang`` rewrites it.
     ``write`` is given by the caller (``RoleGraph.site`` of the loaded graph):
     serving never loads or renders a graph itself.
     """
-    wanted = {**_source_stamp(nquads), "lang": lang}
+    wanted = {**_source_stamp(source), "lang": lang}
     folder = Path(folder)
     if _stamp_matches(folder / _SITE_STAMP, wanted) and (folder / "index.html").is_file():
         return folder

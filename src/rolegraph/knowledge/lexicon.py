@@ -18,7 +18,7 @@ from ..errors import DataFileError
 from ..locations import data_dir
 from ..text import fold
 
-__all__ = ["Concept", "Family", "Level", "Stage", "Lexicon", "load_lexicon", "read_toml"]
+__all__ = ["Concept", "Family", "Level", "Stage", "Lexicon", "load_lexicon", "read_curated", "read_toml"]
 
 KINDS = ("role", "skill", "mission", "qualification")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -50,13 +50,33 @@ class Concept:
     onet: str | None = None
     onet_match: str = "exact"
     skill_kind: str | None = None
+    #: The layer that named the concept: "lexicon" (curated), "esco" or "onet".
+    source: str = "lexicon"
+    #: Names a taxonomy adds: (label, language, tier, source), tier 1 for a taxonomy's
+    #: preferred label, 2 for its alternative labels, 3 for search-only ones.
+    ref_names: tuple[tuple[str, str, int, str], ...] = ()
+    description: tuple[tuple[str, str, str], ...] = ()  # (language, text, source)
+    #: The publishers' concepts this one is: (source, key, match), e.g. ("esco", URI, "exact").
+    links: tuple[tuple[str, str, str], ...] = ()
 
     def names(self) -> list[tuple[str, str | None]]:
         """Every name of the concept with its language (None for acronyms)."""
-        out: list[tuple[str, str | None]] = [(self.en, "en"), (self.fr, "fr")]
-        out += [(a, "en") for a in self.en_alt]
-        out += [(a, "fr") for a in self.fr_alt + self.fr_feminine]
-        out += [(a, None) for a in self.acronyms + self.ambiguous]
+        return [(name, lang) for name, lang, _tier in self.tiered_names()]
+
+    def tiered_names(self) -> list[tuple[str, str | None, int]]:
+        """Every name with its language and tier: 0 for the curated lexicon's names, then
+        1, 2, 3 for a taxonomy's preferred, alternative and search-only labels.
+
+        Where names collide, the lowest tier wins: "Data Engineer" names the curated
+        role, not the three O*NET occupations that list it as an alternate title.
+        """
+        own = 0 if self.source == "lexicon" else 1
+        out: list[tuple[str, str | None, int]] = [(self.en, "en", own), (self.fr, "fr", own)]
+        alt = 0 if self.source == "lexicon" else 2
+        out += [(a, "en", alt) for a in self.en_alt]
+        out += [(a, "fr", alt) for a in self.fr_alt + self.fr_feminine]
+        out += [(a, None, own) for a in self.acronyms + self.ambiguous]
+        out += [(name, lang, tier) for name, lang, tier, _source in self.ref_names]
         return out
 
 
@@ -95,6 +115,23 @@ class Lexicon:
     families: dict[str, Family] = field(default_factory=dict)
     levels: dict[str, Level] = field(default_factory=dict)
     stages: dict[str, Stage] = field(default_factory=dict)
+    #: What the reference taxonomies add besides concepts (links, sources); see
+    #: :mod:`rolegraph.knowledge.reference`. None for the curated lexicon alone.
+    reference: object = None
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A digest of every concept and name: documents extracted under another lexicon are extracted again."""
+        import hashlib
+
+        h = hashlib.sha256()
+        for kind in KINDS:
+            for cid in sorted(self.of_kind(kind)):
+                c = self.of_kind(kind)[cid]
+                h.update(f"{kind}\t{cid}\t{c.source}\t{c.family}\t{c.level}\n".encode())
+                for name, lang, tier in c.tiered_names():
+                    h.update(f"{name}\t{lang}\t{tier}\n".encode())
+        return h.hexdigest()
 
     def of_kind(self, kind: str) -> dict[str, Concept]:
         return {"role": self.roles, "skill": self.skills, "mission": self.missions,
@@ -102,14 +139,18 @@ class Lexicon:
 
     @cached_property
     def role_index(self) -> dict[str, list[str]]:
-        """Folded name -> role ids carrying that name (several for ambiguous names)."""
-        index: dict[str, list[str]] = {}
+        """Folded name -> role ids carrying that name, from the best tier that has it
+        (several ids for a name shared at that tier)."""
+        best: dict[str, tuple[int, list[str]]] = {}
         for role in self.roles.values():
-            for name, _lang in role.names():
-                ids = index.setdefault(fold(name), [])
-                if role.id not in ids:
-                    ids.append(role.id)
-        return index
+            for name, _lang, tier in role.tiered_names():
+                key = fold(name)
+                found = best.get(key)
+                if found is None or tier < found[0]:
+                    best[key] = (tier, [role.id])
+                elif tier == found[0] and role.id not in found[1]:
+                    found[1].append(role.id)
+        return {key: ids for key, (_tier, ids) in best.items()}
 
 
 # --- reading ---------------------------------------------------------------
@@ -194,8 +235,13 @@ def _read_schemes(path: Path, lex: Lexicon) -> None:
                                     e.get("min_size"), e.get("max_size"))
 
 
-def load_lexicon(folder: Path | str | None = None) -> Lexicon:
-    """Read and check every lexicon file in ``folder`` (default: the shipped one).
+def load_lexicon(folder: Path | str | None = None, *, reference: bool | Path | str = True) -> Lexicon:
+    """The lexicon: the curated files in ``folder`` (default: the shipped ``data/lexicon``),
+    with the reference taxonomies' tech roles, skills and missions merged in.
+
+    ``reference=False`` gives the curated lexicon alone; a path gives a build
+    folder whose imported taxonomies replace the shipped ones (see
+    :mod:`rolegraph.knowledge.reference`).
 
     Raises
     ------
@@ -203,15 +249,27 @@ def load_lexicon(folder: Path | str | None = None) -> Lexicon:
         When a file is not valid TOML, an entry lacks a label, has an unknown
         field, repeats an id, or points to a family, level or role that does
         not exist.
+    ReferenceFileError
+        When a reference file is malformed.
 
     Examples
     --------
-    >>> lex = load_lexicon()
+    >>> lex = load_lexicon(reference=False)
     >>> lex.roles["chief-technology-officer"].fr
     'Directeur technique'
     >>> len(lex.roles) >= 60
     True
     """
+    lex = read_curated(folder)
+    if reference is False:
+        return lex
+    from .reference import load_reference, reference_folders  # the merge builds on this module
+
+    return load_reference(lex, reference_folders(None if reference is True else reference))
+
+
+def read_curated(folder: Path | str | None = None) -> Lexicon:
+    """The curated lexicon alone: every file of ``folder``, checked (see :func:`load_lexicon`)."""
     folder = Path(folder) if folder else data_dir() / "lexicon"
     if not folder.is_dir():
         raise DataFileError(folder, "lexicon folder not found")

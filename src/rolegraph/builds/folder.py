@@ -1,0 +1,53 @@
+"""Opening a build folder: its store's current generation, read-only, or its N-Quads file.
+
+Kept apart from the build pipeline so that commands that only ask the graph
+(``rolegraph path``) start without importing the extractor or the RDF builder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..ask import RoleGraph
+from ..graph.export import OUTPUT_FILES
+from ..locations import default_out_dir
+from .corpus import registered_files
+from .store import BuildStore
+
+__all__ = ["load", "open_folder"]
+
+
+def load(path: Path | str | None = None) -> RoleGraph:
+    """The graph of a build, ready to query.
+
+    With ``path``, a build folder or a graph file (``.nq``, ``.nt``, ``.ttl``,
+    ``.trig``). Without, the build in ``$ROLEGRAPH_HOME`` or ``./rolegraph-out``
+    if there is one, else the shipped data built in memory (a few seconds).
+
+    >>> g = load()
+    >>> g.stats()["Role"] >= 250
+    True
+    """
+    if path is not None:
+        path = Path(path)
+        if path.is_dir():
+            return open_folder(path)
+        return RoleGraph.from_file(path, registered=registered_files(path.parent))
+    folder = default_out_dir()
+    if BuildStore(folder).current() is not None or (folder / OUTPUT_FILES["nquads"]).is_file():
+        return open_folder(folder)
+    from ..graph.rdf import build_dataset
+    from ..knowledge.lexicon import load_lexicon
+    from .pipeline import default_documents
+
+    lex = load_lexicon()
+    return RoleGraph.from_quads(build_dataset(lex, default_documents(lex)))
+
+
+def open_folder(folder: Path | str) -> RoleGraph:
+    """A build folder's graph: its store, read-only, with the documents it registered (for quotes)."""
+    folder = Path(folder)
+    current = BuildStore(folder).current()
+    if current is not None:
+        return RoleGraph.open(current, registered=registered_files(folder))
+    return RoleGraph.from_file(folder / OUTPUT_FILES["nquads"], registered=registered_files(folder))
