@@ -60,10 +60,11 @@ class RoleGraph:
     """
 
     def __init__(self, store: ox.Store, source: Path | None = None, *,
-                 registered: dict[str, list[Path]] | None = None):
+                 registered: dict[str, list[Path]] | None = None, names: Path | None = None):
         self.store = store
         self.source = source
         self.registered = registered or {}  # document name -> files a build read it from (for quotes)
+        self._names = names  # a saved RoleIndex of this very store (see RoleIndex.to_json)
 
     @classmethod
     def from_file(cls, path: Path | str, *, registered: dict[str, list[Path]] | None = None) -> "RoleGraph":
@@ -85,15 +86,19 @@ class RoleGraph:
         return cls(store, path, registered=registered)
 
     @classmethod
-    def open(cls, path: Path | str, *, registered: dict[str, list[Path]] | None = None) -> "RoleGraph":
-        """Open an on-disk Oxigraph store read-only (a build folder's ``store/`` generation): no parsing, instant."""
+    def open(cls, path: Path | str, *, registered: dict[str, list[Path]] | None = None,
+             names: Path | None = None) -> "RoleGraph":
+        """Open an on-disk Oxigraph store read-only (a build folder's ``store/`` generation): no parsing, instant.
+
+        ``names`` is the role-name index saved with that store, when there is one.
+        """
         path = Path(path)
         try:
             store = ox.Store.read_only(str(path))
         except OSError as exc:
             raise RolegraphError(f"{path}: cannot open the store ({exc}); run 'rolegraph build' to rebuild it") \
                 from None
-        return cls(store, path, registered=registered)
+        return cls(store, path, registered=registered, names=names)
 
     @classmethod
     def from_quads(cls, quads) -> "RoleGraph":
@@ -165,6 +170,11 @@ class RoleGraph:
         """The :class:`~rolegraph.ask.names.RoleIndex` of this graph's role labels."""
         from .names import RoleIndex
 
+        if self._names is not None:
+            try:
+                return RoleIndex.from_json(Path(self._names).read_text(encoding="utf-8"))
+            except (OSError, ValueError, KeyError):
+                pass  # a missing or damaged index: compute it
         return RoleIndex.from_graph(self)
 
     @cached_property
@@ -242,8 +252,23 @@ class RoleGraph:
         return self.careers.leading_to(self.resolve(role), steps)
 
     def gap(self, source: str, target: str):
-        """Skills and missions ``target`` asks for that ``source`` lacks, those shared, and a similarity."""
-        return self.profiles.gap(self.resolve(source), self.resolve(target))
+        """Skills and missions ``target`` asks for that ``source`` lacks, those shared, and a similarity.
+
+        Each item says where it comes from (``Gap.where``): the documents that
+        state it, or ESCO and O*NET, and ``Gap.notes`` says when a role's profile
+        is borrowed from a matched occupation.
+
+        >>> import rolegraph; g = rolegraph.load()
+        >>> gap = g.gap("data engineer", "machine learning engineer")
+        >>> len(gap.skills_to_gain) >= 5 and all(gap.where[s] for s in gap.skills_to_gain)
+        True
+        """
+        return self.profiles.gap(self.resolve(source), self.resolve(target), label_of=self.roles.label)
+
+    def similar_roles(self, role: str) -> list[tuple[str, str, int]]:
+        """Roles a reference taxonomy calls similar to ``role`` (O*NET related occupations):
+        ``(id, tier, rank)``, closest first. Similar work, not a stated career move."""
+        return list(self.profiles.similarities.get(self.resolve(role), []))
 
     def similar(self, role: str, limit: int = 5) -> list[tuple[str, float]]:
         """Roles sharing the most skills and missions with ``role``."""

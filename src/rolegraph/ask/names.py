@@ -83,6 +83,22 @@ class RoleIndex:
             index.keys.setdefault(rid, set()).add(rid)  # the id itself: "lead-developer"
         return index
 
+    def to_json(self) -> str:
+        """The index as JSON, to save beside a store so that commands need not rebuild it."""
+        import json
+
+        return json.dumps({"labels": self.labels, "keys": {k: sorted(v) for k, v in self.keys.items()},
+                           "ambiguous": {k: sorted(v) for k, v in self.ambiguous.items()}},
+                          ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> "RoleIndex":
+        import json
+
+        data = json.loads(text)
+        return cls(data["labels"], {k: set(v) for k, v in data["keys"].items()},
+                   {k: set(v) for k, v in data["ambiguous"].items()})
+
     def label(self, rid: str, lang: str = "en") -> str:
         labels = self.labels.get(rid, {})
         return labels.get(lang) or labels.get("en") or next(iter(labels.values()), rid)

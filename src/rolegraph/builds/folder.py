@@ -47,7 +47,9 @@ def load(path: Path | str | None = None) -> RoleGraph:
 def open_folder(folder: Path | str) -> RoleGraph:
     """A build folder's graph: its store, read-only, with the documents it registered (for quotes)."""
     folder = Path(folder)
-    current = BuildStore(folder).current()
+    store = BuildStore(folder)
+    current = store.current()
     if current is not None:
-        return RoleGraph.open(current, registered=registered_files(folder))
+        names = store.index(current, "names")
+        return RoleGraph.open(current, registered=registered_files(folder), names=names if names.is_file() else None)
     return RoleGraph.from_file(folder / OUTPUT_FILES["nquads"], registered=registered_files(folder))

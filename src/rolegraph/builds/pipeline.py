@@ -13,7 +13,7 @@ from ..ask import RoleGraph
 from ..ask.graph import count_graph
 from ..graph.export import BIG, DEFAULT_FORMATS, OUTPUT_FILES, write_outputs
 from ..graph.iris import doc_graph_iri
-from ..graph.rdf import Quads, build_dataset, document_graph, lexicon_graph
+from ..graph.rdf import Quads, document_graph, lexicon_graph
 from ..graph.reference import reference_graphs
 from ..graph.vocab import GRAPH_LEXICON, iri
 from ..knowledge.facts import load_facts
@@ -192,6 +192,8 @@ def build(out_dir: Path | str | None = None, paths=None, *, jobs: int = 1, lexic
         chosen = tuple(formats) if formats is not None else \
             (DEFAULT_FORMATS if counts["quads"] < BIG else ("nquads",))
         current = store.current()
+        if not store.index(current, "names").is_file():  # what every command needs first: saved once
+            store.save_index(current, "names", RoleGraph.open(current).roles.to_json())
         exported = store.info().get("exports", {})
         todo = [f for f in chosen if exported.get(f) != current.name or not (out / OUTPUT_FILES[f]).is_file()]
         write_outputs(current, out, todo, keep=chosen, quads=counts["quads"], jobs=max(jobs, 2))

@@ -177,8 +177,24 @@ class BuildStore:
         os.replace(tmp, self.root / _POINTER)
         keep = {gen.name} | ({previous.name} if previous else set())
         for p in self.root.iterdir():
-            if p.is_dir() and p.name.isdigit() and p.name not in keep:
-                shutil.rmtree(p, ignore_errors=True)
+            stem = p.name.split(".", 1)[0]
+            if stem.isdigit() and stem not in keep:  # a generation, or an index saved with one
+                if p.is_dir():
+                    shutil.rmtree(p, ignore_errors=True)
+                else:
+                    p.unlink(missing_ok=True)
+
+    def index(self, generation: Path, name: str) -> Path:
+        """Where an index computed from a generation is saved (``store/000003.names.json``)."""
+        return generation.with_name(f"{generation.name}.{name}.json")
+
+    def save_index(self, generation: Path, name: str, text: str) -> Path:
+        """Save an index of a committed generation (atomically: readers see it whole or not at all)."""
+        path = self.index(generation, name)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+        return path
 
     def abandon(self, gen: Generation) -> None:
         """Drop a generation that was not committed (a failed build)."""

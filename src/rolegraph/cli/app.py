@@ -25,6 +25,18 @@ OutOption = Annotated[Optional[Path], typer.Option(
     "--out", "-o", help="Build folder (default: $ROLEGRAPH_HOME or ./rolegraph-out).")]
 
 
+def progress_bar(*columns, quiet: bool = False):
+    """A transient progress bar on standard error, shown only when that is a terminal.
+
+    Output meant for scripts (stdout, ``--json``) never carries its redraws.
+    """
+    from rich.console import Console
+    from rich.progress import Progress
+
+    console = Console(stderr=True)
+    return Progress(*columns, console=console, transient=True, disable=quiet or not console.is_terminal)
+
+
 def fail(message: str, code: int) -> None:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)

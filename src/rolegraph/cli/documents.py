@@ -9,8 +9,8 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import RolegraphError
-from .app import (JobsOption, JsonOption, OutOption, PathsArgument, app, fail,
-                  handle_errors, print_json, report_failures, table)
+from .app import (JobsOption, JsonOption, OutOption, PathsArgument, app, fail, handle_errors, print_json,
+                  progress_bar, report_failures, table)
 
 
 @app.command()
@@ -49,9 +49,7 @@ def build(paths: PathsArgument = None, out: OutOption = None, jobs: JobsOption =
 
         found, _missing = find_documents(paths)
         if len(found) >= 20 and not as_json:
-            from rich.progress import Progress
-
-            bar = Progress(transient=True)
+            bar = progress_bar()
             task = bar.add_task("Extracting", total=len(found))
             bar.start()
             progress = lambda: bar.advance(task)  # noqa: E731
@@ -216,3 +214,73 @@ def validate(graph: Annotated[Optional[Path], typer.Option(
         typer.echo(f"{len(violations)} violation{'s' if len(violations) != 1 else ''}.")
     if violations:
         raise typer.Exit(1)
+
+
+importer = typer.Typer(help="Import a reference taxonomy as its publisher distributes it (ESCO, O*NET, or an "
+                            "ESCO-O*NET crosswalk) into a build folder, and rebuild the graph with it.",
+                       no_args_is_help=True)
+app.add_typer(importer, name="import")
+ImportPaths = Annotated[list[Path], typer.Argument(help="The downloaded files: zips or extracted folders.",
+                                                   show_default=False)]
+AllOption = Annotated[bool, typer.Option("--all", help="Keep every occupation, not only the tech roles of "
+                                                      "data/reference/scope.toml.")]
+VersionOption = Annotated[Optional[str], typer.Option(
+    "--version", help="The release, when the file names do not say it (e.g. 1.2.0).", show_default=False)]
+
+
+def _import(kind: str, paths, out, everything: bool, version, as_json: bool) -> None:
+    from rich.progress import BarColumn, DownloadColumn, TextColumn
+
+    from ..builds.importing import import_reference
+
+    with progress_bar(TextColumn("Reading"), BarColumn(), DownloadColumn(), quiet=as_json) as bar:
+        task = bar.add_task("read", total=None)
+        result = import_reference(kind, paths, out, everything=everything, version=version,
+                                  progress=lambda done, total: bar.update(task, completed=done, total=total or None))
+    counts = result.build.counts
+    if as_json:
+        print_json({"kind": kind, "version": result.version, "imported": result.counts, "folder": str(result.folder),
+                    "graph": counts})
+        return
+    what = ", ".join(f"{n:,} {k}" for k, n in result.counts.items() if n)
+    typer.echo(f"Imported {kind.upper() if kind != 'onet' else 'O*NET'} {result.version} into {result.folder}: {what}")
+    typer.echo(f"Rebuilt {result.build.out_dir}/: {counts.get('Role', 0):,} roles, {counts.get('Skill', 0):,} skills, "
+               f"{counts.get('Mission', 0):,} missions.")
+
+
+@importer.command("esco")
+@handle_errors
+def import_esco(paths: ImportPaths, out: OutOption = None, everything: AllOption = False,
+                version: VersionOption = None, as_json: JsonOption = False):
+    """Import ESCO's CSV downloads: the classification zip of each language you want, and the relations zip.
+
+    English is needed; French labels come from the French zip. Only the tech
+    roles are kept unless --all. The shipped subset is replaced in this build
+    folder only; a failed import leaves the folder as it was.
+
+    Example: rolegraph import esco "ESCO dataset - v1.2.0 - classification - en - csv.zip" "ESCO dataset - v1.2.0 - classification - fr - csv.zip" "ESCO dataset - v1.2.0 - relations - csv.zip"
+    """
+    _import("esco", paths, out, everything, version, as_json)
+
+
+@importer.command("onet")
+@handle_errors
+def import_onet(paths: ImportPaths, out: OutOption = None, everything: AllOption = False,
+                version: VersionOption = None, as_json: JsonOption = False):
+    """Import the O*NET database in tab-separated text (db_<version>_text.zip, or its folder).
+
+    Example: rolegraph import onet db_29_2_text.zip
+    """
+    _import("onet", paths, out, everything, version, as_json)
+
+
+@importer.command("crosswalk")
+@handle_errors
+def import_crosswalk(paths: ImportPaths, out: OutOption = None, as_json: JsonOption = False):
+    """Import an ESCO to O*NET crosswalk (CSV with concept_uri, onet_code, onet_occupation).
+
+    Its rows link ESCO and O*NET roles with skos:closeMatch; they never merge two jobs.
+
+    Example: rolegraph import crosswalk esco_onet_crosswalk_Nov2020.csv
+    """
+    _import("crosswalk", paths, out, False, None, as_json)

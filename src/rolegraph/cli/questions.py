@@ -61,31 +61,47 @@ def path(source: Annotated[str, typer.Argument(help="The role to start from (any
                 typer.echo(f"     evidence: {_evidence_line(ev)}")
 
 
-def _neighbours(g, role: str, steps: int, forward: bool, as_json: bool) -> None:
+def _neighbours(g, role: str, steps: int, forward: bool, as_json: bool, similar: bool = False) -> None:
     rid = g.resolve(role)
     found = g.next(rid, steps) if forward else g.previous(rid, steps)
+    alike = g.similar_roles(rid) if similar else []
     if as_json:
-        print_json({"role": rid, "steps": steps,
-                     "roles": [{"id": r, "label": g.roles.label(r), "distance": d} for r, d in found]})
+        data = {"role": rid, "steps": steps,
+                "roles": [{"id": r, "label": g.roles.label(r), "distance": d} for r, d in found]}
+        if similar:
+            data["similar"] = [{"id": r, "label": g.roles.label(r), "tier": t, "rank": n} for r, t, n in alike]
+        print_json(data)
         return
     word = "reachable from" if forward else "leading to"
     if not found:
-        typer.echo(f"No role {word} {g.roles.label(rid)} in the graph.")
-        return
-    table(f"Roles {word} {g.roles.label(rid)} within {steps} step{'s' if steps > 1 else ''}",
-           [(g.roles.label(r), r, d) for r, d in found], ["role", "id", "steps"])
+        typer.echo(f"No role {word} {g.roles.label(rid)} in the graph"
+                   + (" (documents state no move)." if similar else "."))
+    else:
+        table(f"Roles {word} {g.roles.label(rid)} within {steps} step{'s' if steps > 1 else ''} (moves documents state)",
+              [(g.roles.label(r), r, d) for r, d in found], ["role", "id", "steps"])
+    if similar:
+        if alike:
+            table("Roles doing similar work (O*NET related occupations; similarity, not a stated move)",
+                  [(g.roles.label(r), r, t) for r, t, _n in alike], ["role", "id", "tier"])
+        else:
+            typer.echo(f"No role listed as similar to {g.roles.label(rid)} (O*NET relates its own occupations only).")
 
 
 @app.command("next")
 @handle_errors
 def next_(role: Annotated[str, typer.Argument(help="The role to start from.")],
           steps: Annotated[int, typer.Option("--steps", "-n", min=1, help="Most moves away.")] = 1,
+          similar: Annotated[bool, typer.Option("--similar", help="Also list the roles O*NET relates to it "
+                                                                   "(similar work, not a stated move).")] = False,
           graph: GraphOption = None, as_json: JsonOption = False):
-    """Roles one can move to from a role, within N moves.
+    """Roles one can move to from a role, within N moves, as documents state them.
 
-    Example: rolegraph next "directeur technique" --steps 2
+    With --similar, also the roles a reference taxonomy calls similar (O*NET
+    related occupations): kept apart, since similar work is not a career move.
+
+    Example: rolegraph next "directeur technique" --steps 2; rolegraph next "software developer" --similar
     """
-    _neighbours(load_graph(graph), role, steps, True, as_json)
+    _neighbours(load_graph(graph), role, steps, True, as_json, similar)
 
 
 @app.command()
@@ -100,14 +116,36 @@ def previous(role: Annotated[str, typer.Argument(help="The role to arrive at.")]
     _neighbours(load_graph(graph), role, steps, False, as_json)
 
 
+AllItemsOption = Annotated[bool, typer.Option("--all", help="List every item, not the first ones.")]
+_SHOWN = 12  # items listed per heading without --all
+
+
+def _items(title: str, items: list[str], where: dict[str, list[str]], show_all: bool) -> None:
+    """A heading and its items, each with where it comes from; the first few unless ``show_all``."""
+    if not items:
+        typer.echo(f"{title} (0): none known")
+        return
+    shown = items if show_all else items[:_SHOWN]
+    more = "" if len(shown) == len(items) else f", the first {len(shown)} (--all for every one)"
+    typer.echo(f"{title} ({len(items)}, most attested first{more}):")
+    for item in shown:
+        sources = "; ".join(where.get(item, []))
+        typer.echo(f"  - {item}" + (f"  [{sources}]" if sources else ""))
+
+
 @app.command()
 @handle_errors
 def gap(source: Annotated[str, typer.Argument(help="The role you hold.")],
         target: Annotated[str, typer.Argument(help="The role you aim for.")],
-        graph: GraphOption = None, as_json: JsonOption = False):
+        show_all: AllItemsOption = False, graph: GraphOption = None, as_json: JsonOption = False):
     """Skills and missions the target role asks for that yours lacks, and those you share.
 
-    Example: rolegraph gap "lead developer" CTO
+    Each item says where it comes from: the documents that state it, or ESCO
+    (essential, optional) and O*NET (technology, hot technology, core task).
+    A role with no skills of its own borrows those of its close match, and
+    the output says so.
+
+    Example: rolegraph gap "data engineer" "machine learning engineer"
     """
     g = load_graph(graph)
     result = g.gap(source, target)
@@ -116,17 +154,28 @@ def gap(source: Annotated[str, typer.Argument(help="The role you hold.")],
         return
     a, b = g.roles.label(result.source), g.roles.label(result.target)
     typer.echo(f"From {a} to {b} (similarity {result.similarity:.2f}, 0 = nothing shared, 1 = the same)")
-    for title, items in (("Skills to gain", result.skills_to_gain), ("Skills you share", result.skills_shared),
-                         ("Missions to take on", result.missions_to_gain),
-                         ("Missions you share", result.missions_shared)):
-        typer.echo(f"{title} ({len(items)}): " + (", ".join(items) if items else "none known"))
+    for note in result.notes:
+        typer.echo(f"Note: {note}.")
+    _items("Skills to gain", result.skills_to_gain, result.where, show_all)
+    _items("Skills you share", result.skills_shared, result.where, show_all)
+    _items("Missions to take on", result.missions_to_gain, result.where, show_all)
+    _items("Missions you share", result.missions_shared, result.where, show_all)
+
+
+def _list(items: list[str], limit: int = 12) -> str:
+    if not items:
+        return "-"
+    extra = f" and {len(items) - limit} more" if len(items) > limit else ""
+    return ", ".join(items[:limit]) + extra
 
 
 @app.command()
 @handle_errors
 def role(name: Annotated[str, typer.Argument(help="A role name, English or French, or an acronym.")],
-         graph: GraphOption = None, as_json: JsonOption = False):
-    """Everything about one role: labels, codes, skills, missions, salaries, moves and sources.
+         show_all: AllItemsOption = False, graph: GraphOption = None, as_json: JsonOption = False):
+    """Everything about one role: labels, codes, description, skills, tasks, salaries, moves, similar roles.
+
+    Skills and missions come from documents and from ESCO and O*NET, each with its source.
 
     Example: rolegraph role RSSI
     """
@@ -139,19 +188,38 @@ def role(name: Annotated[str, typer.Argument(help="A role name, English or Frenc
     typer.echo(f"{card.labels.get('en', card.id)} / {card.labels.get('fr', '-')}  ({card.iri})")
     if card.candidate:
         typer.echo("  a candidate role: found in documents, not in the lexicon yet")
+    if card.description.get("en"):
+        text = card.description["en"]
+        typer.echo(f"  {text if show_all or len(text) <= 300 else text[:300].rsplit(' ', 1)[0] + ' …'}")
     for lang, alts in sorted(card.alt_labels.items()):
-        typer.echo(f"  also ({lang}): {', '.join(alts)}")
+        typer.echo(f"  also ({lang}): {_list(alts) if not show_all else ', '.join(alts)}")
     typer.echo(f"  family: {card.family or '-'}; seniority: {card.seniority or '-'}")
     for kind, codes in sorted(card.codes.items()):
         typer.echo(f"  {kind}: {', '.join(codes)}")
     typer.echo(f"  before: {', '.join(label(r) for r in card.before) or '-'}")
     typer.echo(f"  after: {', '.join(label(r) for r in card.after) or '-'}")
-    typer.echo(f"  skills ({len(card.skills)}): {', '.join(card.skills) or '-'}")
-    typer.echo(f"  missions ({len(card.missions)}): {'; '.join(card.missions) or '-'}")
+    if card.similar:
+        typer.echo("  similar work (O*NET, not a career move): "
+                   + _list([f"{label(s['role'])} ({s['tier']})" for s in card.similar], 8))
+    if card.matches:
+        typer.echo("  matches: " + ", ".join(f"{label(m['role'])} ({m['match']})" for m in card.matches))
+    for note in card.notes:
+        typer.echo(f"  note: {note}")
+    shown = card.skills if show_all else card.skills[:_SHOWN]
+    typer.echo(f"  skills ({len(card.skills)}{'' if len(shown) == len(card.skills) else ', first ' + str(len(shown))}):"
+               + ("" if card.skills else " -"))
+    for item in shown:
+        typer.echo(f"    - {item}  [{'; '.join(card.where.get(item, []))}]")
+    shown = card.missions if show_all else card.missions[:8]
+    typer.echo(f"  missions ({len(card.missions)}{'' if len(shown) == len(card.missions) else ', first ' + str(len(shown))}):"
+               + ("" if card.missions else " -"))
+    for item in shown:
+        typer.echo(f"    - {item}  [{'; '.join(card.where.get(item, []))}]")
     for sal in card.salaries:
+        lo = f"{sal['min']:,.0f}" if sal["min"] is not None else "…"
         hi = f"{sal['max']:,.0f}" if sal["max"] is not None else "…"
         extra = ", ".join(x for x in (sal["basis"], sal["qualifier"]) if x)
-        typer.echo(f"  salary: {sal['min']:,.0f}–{hi} {sal['currency']} per {sal['period']}"
+        typer.echo(f"  salary: {lo}–{hi} {sal['currency']} per {sal['period']}"
                    f"{f' ({extra})' if extra else ''}  [{sal['evidence']['document']}]")
     typer.echo(f"  sources: {', '.join(card.sources) or '-'}")
 

@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .app import (GraphOption, JsonOption, LangOption, OutOption, app, fail,
-                  handle_errors, load_graph, print_json)
+from .app import (GraphOption, JsonOption, LangOption, OutOption, app, fail, handle_errors, load_graph,
+                  print_json, progress_bar)
 
 
 @app.command()
@@ -96,13 +96,12 @@ def push(endpoint: Annotated[str, typer.Option(
 
     Example: rolegraph push --endpoint http://localhost:3030/rolegraph/data --user admin
     """
-    from rich.progress import Progress
 
     g = load_graph(graph)
     if user is not None and password is None and sys.stdin.isatty():
         password = typer.prompt(f"Password for {user}", hide_input=True)
     total = sum(1 for _ in g.store.named_graphs())
-    with Progress(transient=True, disable=as_json) as bar:
+    with progress_bar(quiet=as_json) as bar:
         task = bar.add_task(f"Pushing to {endpoint}", total=total)
         report = g.push(endpoint, update_endpoint=update_endpoint, protocol=protocol, user=user,
                         password=password, token=token, batch_size=batch_size,
@@ -129,7 +128,6 @@ def site(graph: GraphOption = None,
 
     Example: rolegraph site -o my-site && xdg-open my-site/index.html
     """
-    from rich.progress import Progress
 
     from ..locations import default_out_dir
 
@@ -137,7 +135,7 @@ def site(graph: GraphOption = None,
     if folder is None:
         base = graph if graph and graph.is_dir() else graph.parent if graph else default_out_dir()
         folder = base / "site"
-    with Progress(transient=True, disable=as_json) as bar:
+    with progress_bar(quiet=as_json) as bar:
         task = bar.add_task("Writing pages", total=None)
         result = g.site(folder, lang=lang, progress=lambda done, total: bar.update(task, completed=done, total=total))
     if as_json:

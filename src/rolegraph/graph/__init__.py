@@ -10,8 +10,24 @@ This package uses ``rolegraph.knowledge`` and the base modules; it never
 extracts and never answers questions.
 """
 
-from .iris import concept_iri, doc_graph_iri, doc_slug, role_id, role_iri
-from .rdf import Quads, build_dataset, document_graph, lexicon_graph
+from importlib import import_module
 
 __all__ = ["Quads", "build_dataset", "concept_iri", "doc_graph_iri", "doc_slug", "document_graph",
            "lexicon_graph", "role_id", "role_iri"]
+
+# Imported on first use: naming a role (iris) must not import the RDF builder and the lexicon.
+_EXPORTS = {"Quads": "rdf", "build_dataset": "rdf", "document_graph": "rdf", "lexicon_graph": "rdf",
+            "concept_iri": "iris", "doc_graph_iri": "iris", "doc_slug": "iris", "role_id": "iris", "role_iri": "iris"}
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'rolegraph.graph' has no attribute '{name}'")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return __all__

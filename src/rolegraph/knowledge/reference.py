@@ -377,13 +377,13 @@ def merge_reference(lex: Lexicon, scope: Scope, *, esco: Taxonomy | None = None,
     return lex
 
 
-def reference_folders(override: Path | str | None = None) -> dict[str, Path]:
-    """Where each source's subset is: ``override/<source>`` when it holds one (an import
-    into a build folder), else the shipped ``data/reference/<source>``."""
+def reference_folders(build: Path | str | None = None) -> dict[str, Path]:
+    """Where each source's subset is: ``<build>/reference/<source>`` when a build folder has
+    one (``rolegraph import``), else the shipped ``data/reference/<source>``."""
     shipped = data_dir() / "reference"
     out = {}
     for name in ("esco", "onet", "crosswalk"):
-        for base in ([Path(override)] if override else []) + [shipped]:
+        for base in ([Path(build) / "reference"] if build else []) + [shipped]:
             folder = base / name
             if folder.is_dir() and any(folder.iterdir()):
                 out[name] = folder

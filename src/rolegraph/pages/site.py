@@ -29,7 +29,8 @@ from pathlib import Path
 from ..errors import RolegraphError
 from .views import KINDS, SiteData, View
 
-__all__ = ["write_site", "write_page", "write_path_page", "view_of", "render_view", "show", "SiteResult", "page_name"]
+__all__ = ["write_site", "write_page", "write_path_page", "view_of", "render_view", "show", "SiteResult", "page_name",
+           "short_label"]
 
 LANGS = ("en", "fr")
 SCRIPTS = ("vis-network.min.js", "rolegraph.js")
@@ -50,6 +51,21 @@ def _environment():
 
     return Environment(loader=PackageLoader("rolegraph.pages", "web"), autoescape=select_autoescape(["html"]),
                        undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
+
+
+LABEL_CHARS = 48  # a node's label on the canvas; the tooltip has the whole text
+
+
+def short_label(text: str, limit: int = LABEL_CHARS) -> str:
+    """A label short enough to draw: cut at a word boundary, with "…".
+
+    >>> short_label("Plan, coordinate, and implement security measures to safeguard information")
+    'Plan, coordinate, and implement security…'
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def page_name(role: str) -> str:
@@ -94,8 +110,9 @@ def _network(view: View, link) -> tuple[list, list, dict]:
         url = link(n.role) if n.role else None
         if url:
             extra["url"] = url
-        net.add_node(n.id, label=n.labels.get("en", n.id), shape=shape, color=n.highlight or colour,
-                     x=round(n.x, 1), y=round(n.y, 1), labels=n.labels, info=n.info, kind=n.kind,
+        shown = {lang: short_label(text) for lang, text in n.labels.items()}
+        net.add_node(n.id, label=shown.get("en", n.id), shape=shape, color=n.highlight or colour,
+                     x=round(n.x, 1), y=round(n.y, 1), labels=shown, info=n.info, kind=n.kind,
                      font={"size": 15 if n.kind in ("role", "candidate") else 13}, **extra)
     known = set(net.node_ids)
     for e in view.edges:

@@ -27,6 +27,7 @@ KINDS = {
 }
 PATH_COLOURS = ["#D55E00", "#CC79A7", "#0072B2", "#009E73", "#E69F00"]
 MAX_QUOTES = 3  # evidence sentences shown in one tooltip
+ROLE_PAGE_SKILLS, ROLE_PAGE_MISSIONS = 12, 8  # drawn around a role; its page lists every one
 
 
 @dataclass
@@ -188,11 +189,23 @@ class SiteData:
                     legend=["role", "candidate"],
                     details={"hidden_roles": len(g.nodes) - len(roles)})
 
-    def overview_view(self) -> View:
-        """Roles, the skills and missions they ask for, and the documents that mention them."""
+    @cached_property
+    def document_roles(self) -> list[str]:
+        """Roles some document speaks of: named, with a move, a skill or a mission."""
         g = self.careers.g
-        roles = sorted(g.nodes)
-        moves = list(g.edges)
+        named = set().union(*self.documents.values()) if self.documents else set()
+        stated = self.profiles.skills.keys() | self.profiles.missions.keys()
+        return sorted(r for r in g.nodes if g.degree(r) > 0 or r in named or r in stated)
+
+    def overview_view(self) -> View:
+        """The roles documents speak of, the skills and missions documents state, and the documents.
+
+        Roles only the reference taxonomies know are on the index and their own
+        pages; here they would bury what the documents say.
+        """
+        g = self.careers.g
+        roles = self.document_roles
+        moves = [(a, b) for a, b in g.edges if a in roles and b in roles]
         pos = self._layered(roles, moves)
         skills: dict[str, list[str]] = {}
         missions: dict[str, list[str]] = {}
@@ -249,13 +262,16 @@ class SiteData:
         for r in before:
             edges.append(Edge("role:" + r, "role:" + rid, "transition", self.transition_info(r, rid),
                               width=1 + len(g.edges[r, rid]["documents"])))
-        for kind, table, side in (("skill", self.profiles.skills, -1), ("mission", self.profiles.missions, 1)):
-            concepts = table.get(rid, {})
-            ordered = sorted(concepts, key=lambda c: (-len(concepts[c]), c))
-            for i, cid in enumerate(ordered):
-                node = self.concept_node(kind, cid, concepts[cid])
+        profile, _note = self.profiles.profile(rid)
+        label_of = self.careers.index.label
+        for kind, side, shown in (("skill", -1, ROLE_PAGE_SKILLS), ("mission", 1, ROLE_PAGE_MISSIONS)):
+            ordered = profile[kind][:shown]  # the most attested; the page lists every one
+            for i, item in enumerate(ordered):
+                node = self.concept_node(kind, item.id)
+                node.info.append(["Source", "; ".join(src.describe(label_of) for src in item.sources)])
+                step = 85 if kind == "skill" else 115  # missions are sentences: three lines of label
                 node.x = side * (380 + (i % 2) * 200)
-                node.y = (i // 2 - (len(ordered) // 2 - 1) / 2) * 85
+                node.y = (i // 2 - (len(ordered) // 2 - 1) / 2) * step
                 nodes.append(node)
                 edges.append(Edge("role:" + rid, node.id, kind))
         salaries = []
@@ -270,9 +286,13 @@ class SiteData:
                           "from_id": a, "to_id": b,
                           "quotes": [self.quote(ev) for ev in e["evidence"]]})
         labels = self.role_labels(rid)
+        similar = [{"id": s["role"], "labels": self.role_labels(s["role"]), "tier": s["tier"]}
+                   for s in card.similar if s["role"] in g]
+        matches = [{"id": m["role"], "labels": self.role_labels(m["role"]), "match": m["match"]}
+                   for m in card.matches if m["role"] in g]
         return View("role", labels, nodes, edges, legend=["role", "candidate", "skill", "mission"],
                     details={"card": card, "salaries": salaries, "moves": moves, "role": rid,
-                             "kind": self.role_kind(rid)})
+                             "kind": self.role_kind(rid), "similar": similar, "matches": matches})
 
     def path_view(self, source: str, target: str, k: int = 3) -> View:
         """The ``k`` best paths between two roles (ids), each in its own colour, with the evidence."""
