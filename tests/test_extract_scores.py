@@ -23,13 +23,14 @@ def _scores(doc_dir: Path, gold_dir: Path) -> dict[str, float]:
     found, errors = find_documents([doc_dir])
     assert not errors
     system = {Path(d["doc"]).name: d for d in (to_json(ex.extract_path(p), ex.lex) for p in found)}
-    totals = {c: [0, 0, 0] for c in score.CATEGORIES}
+    totals = {c: [0, 0, 0, 0] for c in score.CATEGORIES}
     for gold_file in sorted(gold_dir.glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         result = score.score_doc(gold, system[gold["doc"]])
         for c in score.CATEGORIES:
-            for k in range(3):
-                totals[c][k] += result[c][k]
+            row = result[c] if len(result[c]) == 4 else (*result[c], result[c][0])
+            for k in range(4):
+                totals[c][k] += row[k]
     return {c: score.prf(*totals[c])[2] for c in score.CATEGORIES}
 
 
