@@ -72,7 +72,8 @@ def test_ambiguous_acronym_resolved_by_the_documents_own_spelling(extractor):
 @pytest.mark.parametrize("text, lang, label", [
     ("Our new Head of Platform joins in May.", "en", "Head of Platform"),
     ("We hired a Chief Revenue Officer last year.", "en", "Chief Revenue Officer"),
-    ("Nous cherchons un Ingénieur QA pour l'équipe.", "fr", "Ingénieur QA"),
+    ("Nous cherchons un Ingénieur QA pour l'équipe.", "fr", "QA Engineer"),  # French titles get English labels
+    ("Elle est devenue responsable d'équipe technique.", "fr", "Technical Team Manager"),
 ])
 def test_unknown_titles_become_flagged_candidates(extractor, text, lang, label):
     mentions = run(extractor, text, lang).mentions

@@ -9,6 +9,8 @@ classification, relations), the O*NET text database zip and the ESCO–O*NET
 crosswalk CSV, as their publishers distribute them. Which occupations are kept
 is decided by ``scope.toml`` beside this script. The result replaces ``esco/``,
 ``onet/`` and ``crosswalk/`` here; the same files in the same layout, fewer rows.
+``glossary/fr_en.tsv`` (French→English words learnt from all of ESCO's
+bilingual labels) is written too.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from pathlib import Path
 
 from rolegraph.knowledge.taxonomies import (load_scope, read_crosswalk, read_esco, read_onet, write_crosswalk,
                                             write_esco, write_onet)
+from rolegraph.knowledge.taxonomies.esco import ESCO_SOURCE
+from rolegraph.knowledge.taxonomies.glossary import align, esco_label_pairs, write_glossary
 
 HERE = Path(__file__).resolve().parent
 
@@ -46,6 +50,12 @@ def main(source: Path) -> None:
     for name, tax in (("ESCO", esco), ("O*NET", onet)):
         print(f"{name} {tax.source.version}: " + ", ".join(f"{n:,} {k}" for k, n in tax.counts().items()))
     print(f"crosswalk: {len(rows):,} rows ({source_cw.title})")
+    # the glossary learns from all of ESCO's bilingual labels, not only the tech subset
+    pairs = esco_label_pairs(esco_files)
+    entries = align(pairs)
+    write_glossary(entries, HERE / "glossary" / "fr_en.tsv", source=f"ESCO v{esco.source.version}",
+                   attribution=ESCO_SOURCE.attribution)
+    print(f"glossary: {len(entries):,} French words and phrases from {len(pairs):,} label pairs")
 
 
 if __name__ == "__main__":

@@ -50,13 +50,13 @@ class Extractor:
     def extract(self, doc: SourceDoc) -> Extraction:
         an = analyse(doc, self.cues)
         hits = self.roles.find(an)
-        hits = sorted(hits + self.roles.candidates(an, hits), key=lambda h: h.start)
         subject = self.roles.main_role(an, hits)
+        hits = self.roles.complete(an, hits, subject)
         about = subject.id if subject and not subject.is_new else None  # `about` names lexicon roles
         document = Document(doc.name, doc.sha256, len(doc.text), doc.language, about=about)
         facts = DocumentFacts(document)
         for h in hits:
-            facts.mentions.append(RoleMention(role_ref(h, doc.language), Span(h.start, h.end), h.confidence))
+            facts.mentions.append(RoleMention(role_ref(h), Span(h.start, h.end), h.confidence))
         facts.transitions = find_transitions(an, hits, subject, self.cues)
         facts.salaries = find_salaries(an, hits, subject, self.cues)
         facts.skills, facts.missions = find_items(an, subject, self.skills, self.missions, self.cues,

@@ -50,6 +50,11 @@ class Cues:
     ellipsis_heads: PhraseMatcher
     places: PhraseMatcher
     role_phrases: dict[str, list[str]]
+    seniority_words: dict[tuple[str, ...], str]  # normalised words -> the English word a variant's label uses
+    not_modifiers: set[str]
+    not_heads: set[str]  # words that end role names but do not name a person in running text
+    lower_cues: PhraseMatcher
+    boilerplate: PhraseMatcher
 
 
 def _merge(docs: list[dict], table: str) -> dict[str, list[str]]:
@@ -95,4 +100,9 @@ def load_cues() -> Cues:
         places=PhraseMatcher(Phrase(norm_phrase(name), name) for doc in docs
                              for name in doc.get("places", {}).get("names", [])),
         role_phrases=_merge(docs, "role_phrases"),
+        seniority_words={norm_phrase(k): v for doc in docs for k, v in doc["titles"].get("seniority", {}).items()},
+        not_modifiers={norm_word(w) for w in titles.get("not_modifiers", [])},
+        not_heads={norm_word(w) for w in titles.get("not_heads", [])},
+        lower_cues=_matcher({"cue": titles.get("lower_cues", [])}),
+        boilerplate=_matcher({"chrome": _merge(docs, "boilerplate").get("phrases", [])}),
     )

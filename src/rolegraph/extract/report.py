@@ -33,6 +33,12 @@ def to_json(ex: Extraction, lex: Lexicon) -> dict:
         item = roles.setdefault(m.role.id, {**_concept(lex, "role", m.role), "evidence": [],
                                             "candidate": m.role.is_new})
         item["evidence"].append(_evidence(ex, m.span))
+        if m.role.is_new:  # the ways the text writes a new role are its aliases
+            written = " ".join(ex.doc.text[m.span.start:m.span.end].split())
+            if written.lower() != item["label"].lower() and "/" not in written and len(written.split()) <= 8:
+                aliases = item.setdefault("aliases", [])
+                if written not in aliases:
+                    aliases.append(written)
     out_roles = list(roles.values())
 
     def label(ref):

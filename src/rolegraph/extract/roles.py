@@ -1,9 +1,15 @@
-"""Role mentions: lexicon names, acronyms and elided titles, plus candidate titles.
+"""Role mentions: every name the lexicon knows, titles it does not, and the document's own role.
 
-A name matches whatever its case, accents or number ("Lead développeurs",
-"CTOs"); an all-caps acronym only matches upper-case text, so "po" or "dg" in
-prose are not roles. Acronyms shared by several roles (CDO) are resolved from
-the document: a nearby spelled-out name, else the words around the mention.
+1. Known names, from a token trie of every title and alias (curated, ESCO,
+   O*NET), each name kept for the roles of its best tier. Alternative names a
+   taxonomy gives that do not name a person ("consumer electronics") are left
+   out. Acronyms match upper-case text only; one shared by roles is resolved
+   from the document.
+2. Titles built on known ones, and titles the lexicon lacks, from the grammar
+   of titles (:mod:`~rolegraph.extract.variants`,
+   :mod:`~rolegraph.extract.titles`); French ones get an English label.
+3. The document's main role: named in its title and first headings, opening
+   it, named often. A title the lexicon lacks counts like a known one.
 """
 
 from __future__ import annotations
@@ -14,40 +20,38 @@ from dataclasses import dataclass
 
 from ..knowledge.lexicon import Lexicon
 from ..knowledge.model import Ref
-from ..text import STOPWORDS, fold, slugify
+from ..text import fold, slugify
+from . import variants
 from .cues import Cues
+from .english import load_english
 from .structure import Analysis
-from .tokens import Phrase, PhraseMatcher, Token, norm_phrase
+from .titles import Title, TitleGrammar, title_label
+from .tokens import Phrase, PhraseMatcher, norm_phrase
 
-__all__ = ["RoleHit", "RoleFinder"]
-
-_DEVELOPER = ("developer", "developpeur")
-_DETERMINERS = {"the", "a", "an", "our", "your", "this", "that", "each", "every", "as", "any",
-                "their", "his", "her", "its", "le", "la", "les", "l", "un", "une", "des", "du",
-                "de", "d", "ce", "cette", "son", "sa", "ses", "notre", "votre"}
-_FR_LINKS = {"de", "des", "du", "d", "en"}
-_FR_IDIOMS = {("de", "formation"), ("de", "metier")}  # "ingénieur de formation": by training
-_FR_STOP = STOPWORDS | {"puis", "qui", "peut", "doit", "est", "sont", "a", "avec", "chez",
-                        "ou", "dont", "afin", "lors", "selon", "comme", "mais", "pas"}
+__all__ = ["RoleHit", "RoleFinder", "role_ref"]
 
 
 @dataclass(slots=True)
 class RoleHit:
     """A role named at ``[start, end)``; ``candidate`` is set for titles not in the lexicon."""
 
-    role: str  # lexicon id, or the candidate's slug
+    role: str  # lexicon id, or the new title's slug
     start: int
     end: int
     i: int  # first token index
     j: int  # one past the last token
     confidence: float = 1.0
-    candidate: str | None = None  # the title as written, for candidate roles
+    candidate: str | None = None  # the title as a label, for roles the lexicon lacks
     elided: bool = False  # named by a modifier only ("full-stack profiles"), no title
+    base: str | None = None  # for a seniority variant or a narrower title: the role it builds on
+    lang: str = "en"  # the language of ``candidate``
 
 
-def role_ref(hit: RoleHit, lang: str) -> Ref:
+def role_ref(hit: RoleHit, lang: str | None = None) -> Ref:
     """The fact-model reference for a role named in a document (new titles keep their wording)."""
-    return Ref(hit.role, hit.candidate, lang) if hit.candidate else Ref(hit.role)
+    if not hit.candidate:
+        return Ref(hit.role)
+    return Ref(hit.role, hit.candidate, hit.lang)
 
 
 def _is_acronym(name: str) -> bool:
@@ -60,23 +64,41 @@ class RoleFinder:
 
     def __init__(self, lex: Lexicon, cues: Cues):
         self.lex, self.cues = lex, cues
+        self.grammar = TitleGrammar(lex, cues, load_english())
+        self.seniority_labels = set(cues.seniority_words.values())
         # name -> the roles it names at its best tier: a curated role's name beats an
-        # O*NET alternate title, which beats a search-only label
-        best: dict[tuple, tuple[int, set[str]]] = {}
+        # O*NET alternate title, which beats a search-only label. O*NET's alternate titles
+        # are often narrower than their occupation ("Game Developer", "Data Modeler" under
+        # Software Developers): they name new roles built on it, not the occupation itself.
+        best: dict[tuple, tuple[int, set[str], bool]] = {}
         for role in lex.roles.values():
-            for name, _lang, tier in role.tiered_names():
+            narrower = {name for name, _lang, tier, source in role.ref_names if tier >= 2 and source == "onet"}
+            for name, lang, tier in role.tiered_names():
+                if tier >= 2 and not self.grammar.names_a_person(name, lang):
+                    continue
                 key = (norm_phrase(name), _is_acronym(name))
+                if tier >= 2 and len(key[0]) == 1 and not key[1] and not self.grammar.is_head(key[0][0], lang):
+                    continue  # "consumer", "hacker"-like one-word aliases name too much
+                narrow = name in narrower and not key[1]
                 found = best.get(key)
-                if found is None or tier < found[0]:
-                    best[key] = (tier, {role.id})
-                elif tier == found[0]:
+                if found is None or tier < found[0] or (tier == found[0] and found[2] and not narrow):
+                    best[key] = (tier, {role.id}, narrow)
+                elif tier == found[0] and narrow == found[2]:
                     found[1].add(role.id)
-        by_key = {key: ids for key, (_tier, ids) in best.items()}
         order = {rid: k for k, rid in enumerate(lex.roles)}
         self.by_words: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.narrower: dict[tuple[str, ...], str] = {}  # a narrower title -> the role it builds on
         phrases = []
-        for (words, upper), ids in by_key.items():
+        for (words, upper), (tier, ids, narrow) in best.items():
             ids_t = tuple(sorted(ids, key=order.get))
+            if tier >= 2 and len(ids_t) > 1 and not upper:
+                narrow = True  # an alternative name of several roles is none of them: a title of its own
+            if narrow and len(words) == 1:
+                continue  # "Engineer" alone is no title of its own
+            if narrow:
+                self.narrower[words] = ids_t[0]
+                phrases.append(Phrase(words, ("narrower",) + ids_t))
+                continue
             phrases.append(Phrase(words, ids_t, upper=upper))
             if not upper:
                 self.by_words[words] = ids_t
@@ -90,9 +112,46 @@ class RoleFinder:
                                    for w in norm_phrase(name) if len(w) > 2}
                              for rid in lex.roles}
 
-    # --- lexicon mentions ---------------------------------------------------
+    def label(self, rid: str) -> str:
+        role = self.lex.roles.get(rid)
+        return role.en if role else rid.replace("-", " ").title()
+
+    # --- finding -----------------------------------------------------------------
 
     def find(self, an: Analysis) -> list[RoleHit]:
+        """Every role named in the document, known or new, in text order (before its main role is known)."""
+        hits = self._known(an)
+        hits = variants.extend(self, an, hits)
+        hits += variants.elided(self, an, hits)
+        hits = self._absorb(hits, self.candidates(an, hits))
+        hits += variants.alternatives(self, an, hits)
+        defined = variants.defined_acronyms(self, an, hits)
+        hits += variants.acronym_hits(self, an, hits, defined)
+        variants.spell_out(self, an, hits, defined)
+        hits = [h for h in hits if not an.in_boilerplate(h.start)]
+        hits.sort(key=lambda h: (h.start, -h.end))
+        return hits
+
+    def complete(self, an: Analysis, hits: list[RoleHit], subject: Ref | None) -> list[RoleHit]:
+        """What the main role tells: its acronym ("BA"), the levels of its ladder ("Senior / Lead")."""
+        own = variants.own_acronym(self, an, hits, subject)
+        more = variants.acronym_hits(self, an, hits, own)
+        hits = hits + more
+        variants.spell_out(self, an, hits, own)
+        more = variants.alternatives(self, an, [h for h in hits if h in more] if more else [])
+        hits += more
+        hits += variants.ladder(self, an, hits, subject)
+        hits = [h for h in hits if not an.in_boilerplate(h.start)]
+        hits.sort(key=lambda h: (h.start, -h.end))
+        return hits
+
+    def _absorb(self, hits: list[RoleHit], titles: list[RoleHit]) -> list[RoleHit]:
+        """New titles replace the known names they contain as modifiers ("Developer Advocate")."""
+        spans = [(t.i, t.j) for t in titles]
+        kept = [h for h in hits if not any(a <= h.i and h.j <= b and (a, b) != (h.i, h.j) for a, b in spans)]
+        return kept + titles
+
+    def _known(self, an: Analysis) -> list[RoleHit]:
         toks = an.tokens
         hits: list[RoleHit] = []
         ambiguous: list[tuple[RoleHit, tuple[str, ...]]] = []
@@ -100,14 +159,21 @@ class RoleFinder:
             after = self.cues.not_role_after.all_at(toks, j)
             if after and toks[j].start - toks[j - 1].end <= 2 and len(phrase.words) <= 2:
                 continue  # "DevOps skills", "data engineering": the field, not the person
+            if i and an.text[toks[i].start - 1:toks[i].start] == "-" and toks[i - 1].text[:1].isupper():
+                continue  # "Cert-Manager": part of a hyphenated name
+            if phrase.value[0] == "narrower":
+                hit = self.new_title(an, i, j, base=phrase.value[1], french=toks[i].norm in self.grammar.heads_fr
+                                     and an.doc.language == "fr")
+                if len(phrase.value) > 2:
+                    hit.base = self._resolve(an, hit, phrase.value[1:])[0]
+                hits.append(hit)
+                continue
             hit = RoleHit(phrase.value[0], toks[i].start, toks[j - 1].end, i, j)
             if len(phrase.value) > 1:
                 ambiguous.append((hit, phrase.value))
             hits.append(hit)
         for hit, ids in ambiguous:
             hit.role, hit.confidence = self._resolve(an, hit, ids)
-        hits += self._elided(an, hits)
-        hits.sort(key=lambda h: h.start)
         return hits
 
     def _resolve(self, an: Analysis, hit: RoleHit, ids: tuple[str, ...]) -> tuple[str, float]:
@@ -130,161 +196,99 @@ class RoleFinder:
             return scores[0][2], 0.8
         return ids[0], 0.5
 
-    def _elided(self, an: Analysis, hits: list[RoleHit]) -> list[RoleHit]:
-        """'Profils junior', 'Back-end and Front-end profiles': the head noun is implied."""
+    # --- titles the lexicon lacks ---------------------------------------------------
+
+    def new_title(self, an: Analysis, a: int, b: int, base: str | None = None, french: bool = False) -> RoleHit:
+        """A hit for the title written at tokens ``[a, b)``, built on ``base`` (``french``: in French word order)."""
         toks = an.tokens
-        taken = {k for h in hits for k in range(h.i, h.j)}
-        out = []
-        for i, j, _p in self.cues.ellipsis_heads.find(toks):
-            if i in taken or (i and toks[i - 1].norm in {"un", "une", "a", "an"}):
-                continue
-            found = self._modifier_role(toks, i + 1, forward=True) or \
-                self._modifier_role(toks, i - 1, forward=False)
-            if not found:
-                continue
-            role, a, b = found
-            out.append(RoleHit(role, toks[min(a, i)].start, toks[max(b, i + 1) - 1].end,
-                               min(a, i), max(b, i + 1), 0.8, elided=True))
-            taken.update(range(min(a, i), max(b, i + 1)))
-            # coordination: "Back-end and Front-end profiles"
-            k = a - 1
-            if k >= 1 and toks[k].norm in {"and", "et", "or", "ou"}:
-                prev = self._modifier_role(toks, k - 1, forward=False)
-                if prev and not taken & set(range(prev[1], prev[2])):
-                    out.append(RoleHit(prev[0], toks[prev[1]].start, toks[prev[2] - 1].end,
-                                       prev[1], prev[2], 0.7, elided=True))
-                    taken.update(range(prev[1], prev[2]))
-        return out
-
-    def _modifier_role(self, toks: list[Token], k: int, forward: bool):
-        for size in (2, 1):
-            a, b = (k, k + size) if forward else (k - size + 1, k + 1)
-            if a < 0 or b > len(toks) or a > b:
-                continue
-            mods = tuple(t.norm for t in toks[a:b])
-            if any(m in STOPWORDS for m in mods):
-                continue
-            for head in _DEVELOPER:
-                for words in (mods + (head,), (head,) + mods):
-                    ids = self.by_words.get(words)
-                    if ids and len(ids) == 1:
-                        return ids[0], a, b
-        return None
-
-    # --- candidate titles -----------------------------------------------------
+        if french:
+            title = self.grammar.french_title(an, a, b)
+            return RoleHit(slugify(title.label), toks[a].start, toks[b - 1].end, a, b, 0.6, title.label, base=base,
+                           lang=title.lang)
+        words = [t.text for t in toks[a:b]]
+        last = toks[b - 1]
+        if last.text.lower().endswith("s") and last.norm != last.text.lower() and last.norm in self.grammar.heads_en:
+            words[-1] = last.text[:-1]
+        label = title_label(words)
+        return RoleHit(slugify(label), toks[a].start, toks[b - 1].end, a, b, 0.6, label, base=base)
 
     def candidates(self, an: Analysis, hits: list[RoleHit]) -> list[RoleHit]:
-        """Job titles the lexicon does not know, from title patterns in the document's language.
+        """Job titles the lexicon does not know, from the grammar of titles.
 
-        A title within a typo of a lexicon name ("AChief Technology Officer") is
-        that role, not a new one.
+        A title that is a lexicon name after all, or within a typo of one
+        ("AChief Technology Officer"), is that role, not a new one.
         """
-        out = []
-        for hit in self._candidates(an, hits):
-            role = self._near_name(hit.candidate)
-            if role:
-                hit.role, hit.candidate, hit.confidence = role, None, 0.7
-            out.append(hit)
-        return out
+        taken = {k for h in hits for k in range(h.i, h.j) if h.candidate or h.elided}
+        # known names may be modifiers of a longer title ("Developer Advocate"), never its head
+        known = {k for h in hits for k in range(h.i, h.j) if not (h.candidate or h.elided)}
+        return [self._hit_of(an, title) for title in self.grammar.find(an, taken, known)]
+
+    def _hit_of(self, an: Analysis, title: Title) -> RoleHit:
+        toks = an.tokens
+        words = tuple(w for w in norm_phrase(title.label))
+        known = self.by_words.get(words)
+        start, end = toks[title.i].start, toks[title.j - 1].end
+        if known and len(known) == 1:
+            return RoleHit(known[0], start, end, title.i, title.j, 0.8)
+        if words in self.narrower and title.lang == "en":
+            return RoleHit(slugify(title.label), start, end, title.i, title.j, 0.7, title.label,
+                           base=self.narrower[words])
+        near = self._near_name(title.label)
+        if near:
+            return RoleHit(near, start, end, title.i, title.j, 0.7)
+        base = None
+        if title.seniority:
+            rest = tuple(norm_phrase(" ".join(title.label.split()[len(" ".join(title.seniority).split()):])))
+            ids = self.by_words.get(rest)
+            base = ids[0] if ids and len(ids) == 1 else None
+        hit = RoleHit(slugify(title.label), start, end, title.i, title.j, 0.6, title.label, base=base,
+                      lang=title.lang)
+        return hit
 
     def _near_name(self, label: str) -> str | None:
         from rapidfuzz import fuzz, process
 
         if self._names is None:
             self._names = {fold(n): rid for rid, r in self.lex.roles.items()
-                           for n, _l in r.names() if len(n) > 6}
-        found = process.extractOne(fold(label), list(self._names), scorer=fuzz.ratio,
-                                   score_cutoff=92)
+                           for n, lang, tier in r.tiered_names() if len(n) > 6 and tier <= 1}
+        found = process.extractOne(fold(label), list(self._names), scorer=fuzz.ratio, score_cutoff=92)
         return self._names[found[0]] if found else None
-
-    def _candidates(self, an: Analysis, hits: list[RoleHit]) -> list[RoleHit]:
-        toks, text = an.tokens, an.text
-        lang = an.doc.language
-        english, french = lang != "fr", lang != "en"
-        taken = {k for h in hits for k in range(h.i, h.j)}
-        out: list[RoleHit] = []
-
-        def adjacent(a: int, b: int) -> bool:
-            gap = text[toks[a].end:toks[b].start]
-            return len(gap) <= 2 and not re.search(r"[,.;:()!?/\n]", gap)
-
-        for k, tok in enumerate(toks):
-            if k in taken:
-                continue
-            # English: Title Case words ending with a head noun ("Head of Platform" too)
-            if english and tok.norm in self.cues.title_heads_en and tok.text[:1].isupper():
-                a = k
-                while a - 1 >= 0 and k - a < 3 and adjacent(a - 1, a) and (a - 1) not in taken \
-                        and (toks[a - 1].text[:1].isupper() or toks[a - 1].norm == "of") \
-                        and toks[a - 1].norm not in _DETERMINERS:
-                    a -= 1
-                if toks[a].norm == "of":
-                    a += 1
-                b = k + 1
-                if tok.norm == "head" or (b < len(toks) and toks[b].norm == "of"):
-                    if b < len(toks) and toks[b].norm == "of" and adjacent(k, b):
-                        b += 1
-                        while b < len(toks) and b - k < 4 and adjacent(b - 1, b) \
-                                and toks[b].text[:1].isupper() and b not in taken:
-                            b += 1
-                        if toks[b - 1].norm == "of":
-                            b -= 1
-                if b - a >= 2 and not taken & set(range(a, b)):
-                    out.append(self._candidate(an, a, b))
-                    taken.update(range(a, b))
-                continue
-            # French: a head noun followed by its complements ("Ingénieur QA")
-            if french and tok.norm in self.cues.title_heads_fr and self._french_title_start(toks, k):
-                b = k + 1
-                while b < len(toks) and b - k <= 3 and adjacent(b - 1, b) and b not in taken:
-                    w = toks[b].norm
-                    if w in _FR_LINKS and b + 1 < len(toks) and toks[b + 1].norm not in _FR_STOP:
-                        b += 2
-                        continue
-                    if w in _FR_STOP or w in _DETERMINERS or len(w) < 2:
-                        break
-                    b += 1
-                while b > k + 1 and toks[b - 1].norm in _FR_LINKS:
-                    b -= 1
-                if b - k >= 2 and b <= len(toks) and not taken & set(range(k, b)):
-                    out.append(self._candidate(an, k, b))
-                    taken.update(range(k, b))
-        return out
-
-    def _french_title_start(self, toks: list[Token], k: int) -> bool:
-        # "Il est responsable de la ...": an adjective after a copula, not a title
-        prev = toks[k - 1].norm if k else ""
-        prev2 = toks[k - 2].norm if k > 1 else ""
-        if prev in self.cues.copulas or prev == "en" or (prev in _DETERMINERS and prev2 in self.cues.copulas):
-            return False  # "il est responsable de", "en charge de", "c'est un expert en"
-        if k + 2 < len(toks) and (toks[k + 1].norm, toks[k + 2].norm) in _FR_IDIOMS:
-            return False
-        nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
-        if nxt in _FR_LINKS and k + 2 < len(toks) and toks[k + 2].norm in _DETERMINERS:
-            return False
-        return nxt not in _DETERMINERS and nxt not in _FR_STOP or nxt in _FR_LINKS
-
-    def _candidate(self, an: Analysis, a: int, b: int) -> RoleHit:
-        toks = an.tokens
-        label = " ".join(an.text[toks[a].start:toks[b - 1].end].split())
-        words = [self.cues.feminine.get(t.norm, t.norm) for t in toks[a:b]]
-        return RoleHit(slugify(" ".join(words)), toks[a].start, toks[b - 1].end, a, b, 0.5, label)
 
     # --- the document's subject ----------------------------------------------
 
     def main_role(self, an: Analysis, hits: list[RoleHit]) -> Ref | None:
-        """The role the document is about: named in its first headings, else the most named.
+        """The role the document is about: named in its title and headings, opening it, named often.
 
-        A title the lexicon lacks counts when a heading names it ("FinOps
-        Practitioner" as the page title): the facts are then about that new
-        role, not about another role the text happens to name.
+        A title the lexicon lacks counts like a known one ("Developer Advocate"
+        as the page title): the facts are then about that new role, not about
+        another role the text happens to name.
         """
-        headings = [u for u in an.units[:6] if u.kind == "heading"] or an.units[:1]
-        for unit in headings:
-            for h in hits:
-                if unit.start <= h.start < unit.end:
-                    return role_ref(h, an.doc.language)
-        known = [h for h in hits if h.candidate is None]
-        if not known:
+        hits = [h for h in hits if not h.elided]
+        if not hits:
             return None
-        return Ref(Counter(h.role for h in known).most_common(1)[0][0])
+        units = [u for u in an.units if not u.boilerplate]
+        headings = [u for u in units[:8] if u.kind == "heading"]
+        score: Counter = Counter()
+        first: dict[str, RoleHit] = {}
+        for h in hits:
+            first.setdefault(h.role, h)
+            score[h.role] += 1
+        for role in score:
+            score[role] = min(score[role], 4)  # naming a role often counts, up to a point
+        if units:  # the document's first line: its title
+            for h in hits:
+                if units[0].start <= h.start < units[0].end:
+                    score[h.role] += 6
+                    break
+        for rank, unit in enumerate(headings[:4]):
+            named = [h for h in hits if unit.start <= h.start < unit.end]
+            for h in named[:1]:
+                score[h.role] += 5 - rank
+        opening = next((u for u in units if u.kind != "heading"), None)
+        if opening is not None:
+            for h in hits:
+                if opening.start <= h.start < opening.end:
+                    score[h.role] += 3
+                    break
+        best = max(score, key=lambda r: (score[r], -first[r].start))
+        return role_ref(first[best])

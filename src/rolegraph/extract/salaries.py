@@ -199,7 +199,7 @@ def find_salaries(an: Analysis, hits: list[RoleHit], subject: Ref | None, cues: 
             if not bounds[0] <= low <= bounds[1] or (high is not None and not low <= high <= bounds[1]):
                 continue
             near = _nearest_role(hits, unit, lo.start)
-            ref = role_ref(near, an.doc.language) if near else subject
+            ref = role_ref(near) if near else subject
             if ref is None:
                 continue
             out.append(Salary(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -20,15 +21,16 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"«“(]?[A-ZÀ-ÖØ-Ý0-9])")
 
 @dataclass(slots=True)
 class Unit:
-    """A heading, a list item or a sentence: the span facts are read from."""
+    """A heading, a list item, a table row or a sentence: the span facts are read from."""
 
-    kind: str  # "heading", "item" or "sentence"
+    kind: str  # "heading", "item", "row" or "sentence"
     start: int
     end: int
     sections: frozenset[str]
     first: int = 0  # index of the unit's first token in Analysis.tokens
     last: int = 0  # one past its last token
     block: int = 0
+    boilerplate: bool = False  # page furniture or a repeat: no facts are read from it
 
 
 @dataclass
@@ -54,6 +56,26 @@ class Analysis:
     def token_index(self, offset: int) -> int:
         return bisect.bisect_left(self.starts, offset)
 
+    @cached_property
+    def _unit_firsts(self) -> list[int]:
+        return [u.first for u in self.units]
+
+    def unit_of_token(self, k: int) -> Unit | None:
+        """The unit holding token ``k`` (None between units)."""
+        n = bisect.bisect_right(self._unit_firsts, k) - 1
+        if n < 0:
+            return None
+        unit = self.units[n]
+        return unit if unit.first <= k < unit.last else None
+
+    @cached_property
+    def _furniture(self) -> list[tuple[int, int]]:
+        return [(u.start, u.end) for u in self.units if u.boilerplate]
+
+    def in_boilerplate(self, offset: int) -> bool:
+        """Whether ``offset`` falls in page furniture (a cookie banner, "share this", a repeated line)."""
+        return any(a <= offset < b for a, b in self._furniture)
+
 
 def classify_heading(tokens: list[Token], cues: Cues) -> frozenset[str]:
     """The section kinds a heading announces (missions, skills, salary, career, training)."""
@@ -69,6 +91,39 @@ def _sentences(text: str, start: int, end: int):
         yield pos, end
 
 
+_MAX_FURNITURE_WORDS = 16
+
+
+def _furniture(doc: SourceDoc, tokens, starts, cues: Cues) -> set[int]:
+    """Blocks that are page furniture: short lines with a call to action, lines repeated on the page.
+
+    A repeated long paragraph keeps its first copy; a repeated short line is
+    furniture everywhere.
+    """
+    text = doc.text
+    seen: dict[str, int] = {}
+    counts: Counter = Counter()
+    keys = []
+    for block in doc.blocks:
+        key = " ".join(text[block.start:block.end].lower().split())
+        keys.append(key)
+        counts[key] += 1
+    out = set()
+    for n, block in enumerate(doc.blocks):
+        key = keys[n]
+        words = len(key.split())
+        if counts[key] > 1 and words >= 3:
+            if words <= _MAX_FURNITURE_WORDS or key in seen:
+                out.add(n)
+            seen.setdefault(key, n)
+        if words <= _MAX_FURNITURE_WORDS and block.kind != "row":
+            first = bisect.bisect_left(starts, block.start)
+            last = bisect.bisect_left(starts, block.end)
+            if any(True for _ in cues.boilerplate.find(tokens[first:last])):
+                out.add(n)
+    return out
+
+
 def analyse(doc: SourceDoc, cues: Cues) -> Analysis:
     """Tokenise the document and cut it into units, each tagged with its section kinds."""
     tokens = tokenize(doc.text)
@@ -76,18 +131,21 @@ def analyse(doc: SourceDoc, cues: Cues) -> Analysis:
     analysis = Analysis(doc, tokens, starts=starts)
     current: frozenset[str] = frozenset()
     text = doc.text
+    furniture = _furniture(doc, tokens, starts, cues)
     for b_index, block in enumerate(doc.blocks):
         first = bisect.bisect_left(starts, block.start)
         last = bisect.bisect_left(starts, block.end)
         block_tokens = tokens[first:last]
+        chrome = b_index in furniture
         if block.kind == "heading":
             kinds = classify_heading(block_tokens, cues)
             sublabel = text[block.start:block.end].rstrip().endswith(":")
-            if kinds:
-                current = kinds
-            elif not sublabel:
-                current = frozenset()
-            analysis.units.append(Unit("heading", block.start, block.end, current, first, last, b_index))
+            if not chrome:
+                if kinds:
+                    current = kinds
+                elif not sublabel:
+                    current = frozenset()
+            analysis.units.append(Unit("heading", block.start, block.end, current, first, last, b_index, chrome))
             continue
         sections = current
         # "Label : content" paragraphs and items take their label's kind
@@ -97,8 +155,8 @@ def analyse(doc: SourceDoc, cues: Cues) -> Analysis:
             label_kinds = classify_heading(tokens[first:bisect.bisect_left(starts, label_end)], cues)
             if label_kinds:
                 sections = label_kinds
-        if block.kind == "item":
-            analysis.units.append(Unit("item", block.start, block.end, sections, first, last, b_index))
+        if block.kind in ("item", "row"):
+            analysis.units.append(Unit(block.kind, block.start, block.end, sections, first, last, b_index, chrome))
             continue
         for s, e in _sentences(text, block.start, block.end):
             f = bisect.bisect_left(starts, s)
@@ -106,5 +164,5 @@ def analyse(doc: SourceDoc, cues: Cues) -> Analysis:
             kinds = sections
             if not kinds:  # prose: "Day to day, an SRE ...", "Employers look for ..."
                 kinds = classify_heading(tokens[f:l_], cues) & _PROSE_KINDS
-            analysis.units.append(Unit("sentence", s, e, kinds, f, l_, b_index))
+            analysis.units.append(Unit("sentence", s, e, kinds, f, l_, b_index, chrome))
     return analysis

@@ -1,4 +1,10 @@
-"""Tokens with offsets, and a phrase matcher over them (the gazetteer)."""
+"""Tokens with offsets, and a phrase matcher over them: a token trie (the gazetteer).
+
+Tens of thousands of names (every title and alias of the lexicon, ESCO and
+O*NET) are matched in one left-to-right pass: at each token the trie is walked
+as far as the following tokens allow, so the cost per token does not grow with
+the number of names.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ from ..text import norm_phrase, norm_word
 __all__ = ["Token", "tokenize", "norm_word", "norm_phrase", "Phrase", "PhraseMatcher"]
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_END = "\0"  # trie key holding the phrases that end at a node (never a word)
 
 
 class Token(NamedTuple):
@@ -41,80 +48,75 @@ class Phrase:
 
 
 class PhraseMatcher:
-    """Finds the longest known phrase at each position, left to right."""
+    """Finds known phrases in token lists, longest first, with a token trie.
+
+    Words of one phrase must be adjacent in the text (at most a space or a
+    hyphen between them). A phrase whose last word ends with ``*`` in the cue
+    files (``prefix``) matches any word starting so; such one-word phrases are
+    kept apart, bucketed by their first two letters.
+    """
 
     def __init__(self, phrases=()):
-        self._by_first: dict[str, list[Phrase]] = {}
+        self._root: dict = {}
         self._prefixed: dict[str, list[Phrase]] = {}  # one-word prefixes, by first two letters
-        self._longest = 1  # words in the longest phrase
         for p in phrases:
             self.add(p)
 
     def add(self, phrase: Phrase) -> None:
-        if not phrase.words:
+        words = phrase.words
+        if not words:
             return
-        self._longest = max(self._longest, len(phrase.words))
-        if phrase.prefix and len(phrase.words) == 1:
-            self._prefixed.setdefault(phrase.words[0][:2], []).append(phrase)
+        if phrase.prefix and len(words) == 1:
+            self._prefixed.setdefault(words[0][:2], []).append(phrase)
             return
-        self._by_first.setdefault(phrase.words[0], []).append(phrase)
+        node = self._root
+        last = len(words) - 1 if phrase.prefix else len(words)
+        for w in words[:last]:
+            node = node.setdefault(w, {})
+        if phrase.prefix:  # the last word is a prefix: kept at its parent, tested by startswith
+            node.setdefault("*", []).append(phrase)
+        else:
+            node.setdefault(_END, []).append(phrase)
 
-    def _match_at(self, tokens: list[Token], i: int, norms: list[str] | None) -> list[tuple[int, Phrase]]:
-        out = []
-        first = tokens[i]
-        first_norm = first.norm if norms is None else norms[i]
+    def _match_at(self, tokens: list[Token], i: int, words: list[str]) -> list[tuple[int, Phrase]]:
+        """Every phrase starting at token ``i``: ``(length in tokens, phrase)``."""
+        out: list[tuple[int, Phrase]] = []
         n_tokens = len(tokens)
-        for p in self._by_first.get(first_norm, ()):
-            words = p.words
-            n = len(words)
-            if i + n > n_tokens:
-                continue
-            ok = True
-            prev = first
-            for k in range(1, n):
-                tok = tokens[i + k]
-                norm = tok.norm if norms is None else norms[i + k]
-                # words of one phrase must be adjacent in the text (no line break between)
-                if tok.start - prev.end > 3:
-                    ok = False
-                    break
-                if k == n - 1 and p.prefix:
-                    ok = norm.startswith(words[k])
-                elif norm != words[k]:
-                    ok = False
-                if not ok:
-                    break
-                prev = tok
-            if ok and n == 1 and p.prefix:
-                ok = first_norm.startswith(words[0])
-            if ok and p.upper and not all(t.text[:2].isupper() or t.text.isdigit()
-                                          for t in tokens[i:i + n]):
-                ok = False
-            if ok:
-                out.append((n, p))
-        for p in self._prefixed.get(first_norm[:2], ()):
-            if first_norm.startswith(p.words[0]):
+        node = self._root.get(words[i])
+        k = i  # the last token the walk has consumed
+        while node is not None:
+            for p in node.get(_END, ()):
+                out.append((k - i + 1, p))
+            j = k + 1
+            if j >= n_tokens or tokens[j][0] - tokens[k][1] > 3:  # words of a phrase are adjacent
+                break
+            for p in node.get("*", ()):
+                if words[j].startswith(p.words[-1]):
+                    out.append((j - i + 1, p))
+            node = node.get(words[j])
+            k = j
+        for p in self._prefixed.get(words[i][:2], ()):
+            if words[i].startswith(p.words[0]):
                 out.append((1, p))
+        if any(p.upper for _n, p in out):
+            out = [(n, p) for n, p in out if not p.upper or all(
+                t[2][:2].isupper() or t[2].isdigit() for t in tokens[i:i + n])]
         return out
 
     def find(self, tokens: list[Token], overlapping: bool = False, norms: list[str] | None = None):
         """Yield ``(i, j, phrase)`` token ranges, longest first at each position.
 
         ``norms`` gives another normal form per token to match on (lemmas, say);
-        by default each token's own ``norm``.
+        by default each token's own ``norm``. Without ``overlapping``, a match
+        consumes its tokens and the next search starts after it.
         """
-        by_first, prefixed = self._by_first, self._prefixed
-        # the common case is that no phrase starts at a token: find the few that can first
+        root, prefixed = self._root, self._prefixed
         words = [t[3] for t in tokens] if norms is None else norms
-        if prefixed:
-            starts = [i for i, w in enumerate(words) if w in by_first or w[:2] in prefixed]
-        else:
-            starts = [i for i, w in enumerate(words) if w in by_first]
         resume = 0
-        for i in starts:
-            if i < resume:
+        for i, w in enumerate(words):
+            if i < resume or (w not in root and (not prefixed or w[:2] not in prefixed)):
                 continue
-            found = self._match_at(tokens, i, norms)
+            found = self._match_at(tokens, i, words)
             if not found:
                 continue
             found.sort(key=lambda x: -x[0])
@@ -130,5 +132,5 @@ class PhraseMatcher:
         """Every phrase that starts at token ``i``, longest first."""
         if i >= len(tokens):
             return []
-        window = tokens[i:i + self._longest]
-        return sorted(self._match_at(window, 0, None), key=lambda x: -x[0])
+        words = [t[3] for t in tokens]
+        return sorted(self._match_at(tokens, i, words), key=lambda x: -x[0])

@@ -77,8 +77,8 @@ class _Collector:
             unit: Unit, confidence: float) -> None:
         if a is None or b is None:
             return
-        ra = a if isinstance(a, Ref) else role_ref(a, self.lang)
-        rb = b if isinstance(b, Ref) else role_ref(b, self.lang)
+        ra = a if isinstance(a, Ref) else role_ref(a)
+        rb = b if isinstance(b, Ref) else role_ref(b)
         if ra.id == rb.id:
             return
         text = self.an.text[unit.start:unit.end]
