@@ -34,6 +34,9 @@ class Cues:
 
     sections: PhraseMatcher
     transitions: PhraseMatcher
+    story: PhraseMatcher  # cues that introduce a position in a career story ("started as", "was named")
+    progression: PhraseMatcher  # words that make a list of roles a progression ("ladder", "stages")
+    aliases: PhraseMatcher  # "also known as": the roles after it are other names, not moves
     conditions: dict
     salary_cues: PhraseMatcher
     salary: dict[str, PhraseMatcher]
@@ -78,11 +81,18 @@ def load_cues() -> Cues:
                 raise DataFileError(path, f"missing table [{table}]")
         docs.append(doc)
     salary = _merge(docs, "salary")
+    transitions = _merge(docs, "transitions")
+    story = {"story": transitions.pop("story", [])}
+    progression = {"progression": transitions.pop("progression", [])}
+    aliases = {"alias": transitions.pop("aliases", [])}
     titles = _merge(docs, "titles")
     en, fr = docs
     return Cues(
         sections=_matcher(_merge(docs, "sections")),
-        transitions=_matcher(_merge(docs, "transitions")),
+        transitions=_matcher(transitions),
+        story=_matcher(story),
+        progression=_matcher(progression),
+        aliases=_matcher(aliases),
         conditions=_merge(docs, "conditions"),
         salary_cues=_matcher({"cue": salary.pop("cues")}),
         salary={k: _matcher({k: v}) for k, v in salary.items()},

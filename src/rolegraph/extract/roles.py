@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -125,6 +126,7 @@ class RoleFinder:
         hits += variants.elided(self, an, hits)
         hits = self._absorb(hits, self.candidates(an, hits))
         hits += variants.alternatives(self, an, hits)
+        hits += variants.coordinated(self, an, hits)
         defined = variants.defined_acronyms(self, an, hits)
         hits += variants.acronym_hits(self, an, hits, defined)
         variants.spell_out(self, an, hits, defined)
@@ -223,6 +225,10 @@ class RoleFinder:
         known = {k for h in hits for k in range(h.i, h.j) if not (h.candidate or h.elided)}
         return [self._hit_of(an, title) for title in self.grammar.find(an, taken, known)]
 
+    def title_hit(self, an: Analysis, label: str, i: int, j: int) -> RoleHit:
+        """The role an English title names at tokens ``[i, j)``: known, narrower or new."""
+        return self._hit_of(an, Title(i, j, label, "en"))
+
     def _hit_of(self, an: Analysis, title: Title) -> RoleHit:
         toks = an.tokens
         words = tuple(w for w in norm_phrase(title.label))
@@ -267,28 +273,26 @@ class RoleFinder:
         if not hits:
             return None
         units = [u for u in an.units if not u.boilerplate]
-        headings = [u for u in units[:8] if u.kind == "heading"]
         score: Counter = Counter()
         first: dict[str, RoleHit] = {}
         for h in hits:
             first.setdefault(h.role, h)
             score[h.role] += 1
-        for role in score:
-            score[role] = min(score[role], 4)  # naming a role often counts, up to a point
-        if units:  # the document's first line: its title
-            for h in hits:
-                if units[0].start <= h.start < units[0].end:
-                    score[h.role] += 6
-                    break
+        for role in score:  # naming a role often counts, with diminishing returns
+            score[role] = 2 * math.log2(1 + score[role])
+
+        def bonus(unit, points: float) -> None:
+            named = next((h for h in hits if unit.start <= h.start < unit.end), None)
+            if named is not None:
+                score[named.role] += points
+
+        if units:
+            bonus(units[0], 6)  # the document's first line: its title
+        headings = [u for u in units[1:10] if u.kind == "heading"]
         for rank, unit in enumerate(headings[:4]):
-            named = [h for h in hits if unit.start <= h.start < unit.end]
-            for h in named[:1]:
-                score[h.role] += 5 - rank
-        opening = next((u for u in units if u.kind != "heading"), None)
+            bonus(unit, 4 - rank)
+        opening = next((u for u in units[1:] if u.kind != "heading"), None)
         if opening is not None:
-            for h in hits:
-                if opening.start <= h.start < opening.end:
-                    score[h.role] += 3
-                    break
+            bonus(opening, 3)
         best = max(score, key=lambda r: (score[r], -first[r].start))
         return role_ref(first[best])

@@ -2,8 +2,11 @@
 
 Direction comes from the cue: after "can progress to" / "évoluer vers" the role
 named is a destination; after "starts as" / "démarrer en tant que" it is an
-origin. Roles chained by "puis" / "then" follow one another. In a section about
-career evolution, every role named (other than the subject) is a destination.
+origin. Roles chained by "puis" / "then" follow one another. Arrow chains,
+ladder tables, listed progressions, "from A to B" and career stories are read
+by :mod:`~rolegraph.extract.ladders`. In a section about career evolution,
+every other role named is a destination. Reporting lines ("reports to the
+CTO") are not moves: no cue reads them as one.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from dataclasses import dataclass
 
 from ..knowledge.model import Ref, Span, Transition
 from .cues import Cues
+from . import ladders
 from .items import verb_lemmas
 from .roles import RoleHit, role_ref
 from .structure import Analysis, Unit
@@ -148,69 +152,106 @@ def find_transitions(an: Analysis, hits: list[RoleHit], subject: Ref | None, cue
     """All transitions the document states, each with the span that states it."""
     col = _Collector(an, cues, subject, hits)
     text = an.text
+    ladder_rows = set()
+    for a, b, unit in ladders.ladder_tables(an, hits, cues.progression):
+        col.add(a, b, a.start, b.end, unit, 0.7)
+        ladder_rows.add(unit.start)
     for unit in an.units:
         uhits = _roles_in(hits, unit.start, unit.end)
-        if not uhits:
+        if not uhits or unit.boilerplate:
             continue
         utext = text[unit.start:unit.end]
         # 1. ladders: "Junior > Senior > Lead", with "A / B" alternatives
-        if _LADDER.search(utext):
-            steps = []
-            pos = unit.start
-            for piece in _LADDER.split(utext) + [None]:
-                if piece is None:
-                    break
-                seg_start = text.index(piece, pos) if piece else pos
-                seg_hits = _roles_in(uhits, seg_start, seg_start + len(piece))
-                pos = seg_start + len(piece)
-                if seg_hits:
-                    steps.append(seg_hits)
-            if len(steps) >= 2:
-                for left, right in zip(steps, steps[1:]):
-                    pairs = zip(left, right) if len(left) == len(right) else \
-                        ((a, b) for a in left for b in right)
-                    for a, b in pairs:
-                        col.add(a, b, a.start, b.end, unit, 0.8)
-                continue
+        if _LADDER.search(utext) and _arrow_ladder(an, col, unit, uhits, utext):
+            continue
         utoks = an.unit_tokens(unit)
-        cue_hits = _cues_in(an, unit, utoks, cues)
-        handled = False
-        for n, (i, j, kind) in enumerate(cue_hits):
-            cue_start, cue_end = utoks[i].start, utoks[j - 1].end
-            # a cue governs the roles up to the next cue: "starts as A, can become B"
-            stop = utoks[cue_hits[n + 1][0]].start if n + 1 < len(cue_hits) else unit.end
-            after = [h for h in uhits if cue_end <= h.start and h.start <= stop]
-            before = [h for h in uhits if h.end <= cue_start]
-            source = before[0] if before else subject  # the sentence's subject comes first
-            # "... can move into A, and later become B": B follows A
-            lead_in = {t.norm for t in utoks[max(0, i - 3):i]}
-            if lead_in & _SEQUENCE and col.out and col.out[-1].span.end <= cue_start \
-                    and col.out[-1].span.start >= unit.start:
-                prev = col.out[-1].target
-                source = next((h for h in uhits if h.role == prev.id), source)
-            if not after:
-                continue
-            first = after[0]
-            gap = an.token_index(first.start) - an.token_index(cue_end)
-            colon = ":" in text[cue_end:first.start]
-            if gap > 5 and not colon and "career" not in unit.sections:
-                continue
-            if kind == "forward":
-                for chain in _sequence_split(an, after, cues):
-                    col.add(source, chain[0], cue_start, chain[0].end, unit, 0.8)
-                    for a, b in zip(chain, chain[1:]):
-                        col.add(a, b, a.start, b.end, unit, 0.8)
-            else:
-                target = before[-1] if before else subject
-                for chain in _sequence_split(an, after, cues):
-                    for a, b in zip(chain, chain[1:]):
-                        col.add(a, b, a.start, b.end, unit, 0.8)
-                    col.add(chain[-1], target, cue_start, chain[-1].end, unit, 0.8)
+        if any(True for _ in cues.aliases.find(utoks)):
+            continue  # "also known as A, B": other names, not moves
+        handled = unit.start in ladder_rows
+        for a, b in ladders.from_to(an, unit, uhits):
+            col.add(a, b, a.start, b.end, unit, 0.8)
             handled = True
-        # 3. a section about what comes next: each role named is a destination
-        if not handled and "career" in unit.sections and unit.kind != "heading" and subject:
+        progression = any(True for _ in cues.progression.find(utoks))
+        for a, b in ladders.listed_progressions(an, unit, uhits, progression):
+            col.add(a, b, a.start, b.end, unit, 0.7)
+            handled = True
+        handled = _cued(an, col, unit, uhits, utoks, cues, subject) or handled
+        # a section about what comes next: each role named is a destination
+        if not handled and "career" in unit.sections and unit.kind not in ("heading", "row") and subject:
             for h in uhits:
-                if h.role != subject.id:
+                if h.role != subject.id and h.base != subject.id:
                     col.add(subject, h, h.start, h.end, unit, 0.7)
-    return col.out
+    for a, b, unit in ladders.career_story(an, hits, cues.story):
+        col.add(a, b, a.start, b.end, unit, 0.7)
+    return _dedupe(col.out)
 
+
+def _dedupe(found: list[Transition]) -> list[Transition]:
+    """One transition per (from, to) and span: several rules may read the same sentence."""
+    seen, out = set(), []
+    for t in found:
+        key = (t.source.id, t.target.id, t.span.start, t.span.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
+
+
+def _arrow_ladder(an: Analysis, col: _Collector, unit: Unit, uhits: list[RoleHit], utext: str) -> bool:
+    text = an.text
+    steps = []
+    pos = unit.start
+    for piece in _LADDER.split(utext):
+        seg_start = text.index(piece, pos) if piece else pos
+        seg_hits = _roles_in(uhits, seg_start, seg_start + len(piece))
+        pos = seg_start + len(piece)
+        if seg_hits:
+            steps.append(seg_hits)
+    if len(steps) < 2:
+        return False
+    for left, right in zip(steps, steps[1:]):
+        pairs = zip(left, right) if len(left) == len(right) else ((a, b) for a in left for b in right)
+        for a, b in pairs:
+            col.add(a, b, a.start, b.end, unit, 0.8)
+    return True
+
+
+def _cued(an: Analysis, col: _Collector, unit: Unit, uhits: list[RoleHit], utoks, cues: Cues,
+          subject: Ref | None) -> bool:
+    """Moves stated by a cue: "can progress to A", "starts as B", "most come from C or D"."""
+    text = an.text
+    cue_hits = _cues_in(an, unit, utoks, cues)
+    handled = False
+    for n, (i, j, kind) in enumerate(cue_hits):
+        cue_start, cue_end = utoks[i].start, utoks[j - 1].end
+        # a cue governs the roles up to the next cue: "starts as A, can become B"
+        stop = utoks[cue_hits[n + 1][0]].start if n + 1 < len(cue_hits) else unit.end
+        after = [h for h in uhits if cue_end <= h.start and h.start <= stop]
+        before = [h for h in uhits if h.end <= cue_start]
+        source = before[0] if before else subject  # the sentence's subject comes first
+        # "... can move into A, and later become B": B follows A
+        lead_in = {t.norm for t in utoks[max(0, i - 3):i]}
+        if lead_in & _SEQUENCE and col.out and col.out[-1].span.end <= cue_start \
+                and col.out[-1].span.start >= unit.start:
+            prev = col.out[-1].target
+            source = next((h for h in uhits if h.role == prev.id), source)
+        if not after:
+            continue
+        first = after[0]
+        gap = an.token_index(first.start) - an.token_index(cue_end)
+        colon = ":" in text[cue_end:first.start]
+        if gap > (12 if kind == "backward" else 5) and not colon and "career" not in unit.sections:
+            continue
+        if kind == "forward":
+            for chain in _sequence_split(an, after, cues):
+                col.add(source, chain[0], cue_start, chain[0].end, unit, 0.8)
+                for a, b in zip(chain, chain[1:]):
+                    col.add(a, b, a.start, b.end, unit, 0.8)
+        else:
+            target = before[-1] if before else subject
+            for chain in _sequence_split(an, after, cues):
+                for a, b in zip(chain, chain[1:]):
+                    col.add(a, b, a.start, b.end, unit, 0.8)
+                col.add(chain[-1], target, cue_start, chain[-1].end, unit, 0.8)
+        handled = True
+    return handled

@@ -28,7 +28,7 @@ from .tokens import Token
 if TYPE_CHECKING:
     from .roles import RoleFinder, RoleHit
 
-__all__ = ["extend", "elided", "alternatives", "defined_acronyms", "own_acronym", "ladder", "spell_out"]
+__all__ = ["extend", "elided", "alternatives", "coordinated", "defined_acronyms", "own_acronym", "ladder", "spell_out"]
 
 _DEVELOPER = ("developer", "developpeur")
 _LEVEL_JOINERS = {"and", "or", "et", "ou"}
@@ -186,6 +186,27 @@ def alternatives(finder: "RoleFinder", an: Analysis, hits: list["RoleHit"]) -> l
             label = title_label(words) if an.doc.language != "fr" else " ".join(words)
         out.append(_hit(finder, role=slugify(label), start=first.start, end=h.end, i=i - 1, j=h.j, confidence=0.6,
                         candidate=label, base=h.base or (h.role if not h.candidate else None)))
+    return out
+
+
+def coordinated(finder: "RoleFinder", an: Analysis, hits: list["RoleHit"]) -> list["RoleHit"]:
+    """'Sales or Systems Engineer': the word before "or" takes the title's head too (Sales Engineer)."""
+    toks, text, g = an.tokens, an.text, finder.grammar
+    taken = {k for h in hits for k in range(h.i, h.j)}
+    out = []
+    for h in hits:
+        i = h.i
+        if h.j - i < 2 or i < 2 or toks[i - 1].norm not in ("or", "ou") or (i - 2) in taken:
+            continue
+        first = toks[i - 2]
+        if not (first.text[:1].isupper() and toks[i].text[:1].isupper()) or \
+                not g.is_modifier(first, title_case=True, strict=True) or \
+                not g._adjacent(text, first, toks[i - 1]) or g.is_head(first.norm, an.doc.language):
+            continue
+        words = [first.text] + [t.text for t in toks[i + 1:h.j]]
+        found = finder.title_hit(an, title_label(words), i - 2, i - 1)
+        out.append(found)
+        taken.add(i - 2)
     return out
 
 
