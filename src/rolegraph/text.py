@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "slugify", "content_words", "norm_word", "norm_phrase", "STOPWORDS"]
+__all__ = ["fold", "slugify", "content_words", "norm_word", "norm_phrase", "money_range", "STOPWORDS"]
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -80,3 +80,22 @@ def norm_phrase(phrase: str) -> tuple[str, ...]:
     ('directeur', 'technique')
     """
     return tuple(norm_word(w) for w in _WORD.findall(phrase))
+
+
+def money_range(low: float | None, high: float | None, lang: str = "en") -> str:
+    """A salary's bounds as people write them: a range, one figure, "from X" or "up to X".
+
+    >>> [money_range(*b) for b in [(50000, 60000), (50000, 50000), (50000, None), (None, 60000)]]
+    ['50,000–60,000', '50,000', 'from 50,000', 'up to 60,000']
+    >>> money_range(None, 60000, "fr")
+    "jusqu'à 60,000"
+    """
+    if low is None and high is None:
+        return "?"
+    if high is None:
+        return f"{'from' if lang != 'fr' else 'à partir de'} {low:,.0f}"
+    if low is None:
+        return f"{'up to' if lang != 'fr' else 'jusqu’à'} {high:,.0f}".replace("’", "'")
+    if low == high:
+        return f"{low:,.0f}"
+    return f"{low:,.0f}–{high:,.0f}"

@@ -45,8 +45,8 @@ SELECT ?r ?rank ?family ?candidate WHERE {
 
 _SALARIES = """
 SELECT ?r ?min ?max ?cur ?dur WHERE {
-  ?s a rg:SalaryRange ; rg:role ?r ; schema:minValue ?min ; schema:currency ?cur ;
-     rg:period ?dur .
+  ?s a rg:SalaryRange ; rg:role ?r ; schema:currency ?cur ; rg:period ?dur .
+  OPTIONAL { ?s schema:minValue ?min }
   OPTIONAL { ?s schema:maxValue ?max }
 }"""
 
@@ -125,8 +125,10 @@ class CareerGraph:
             per_year = _PER_YEAR.get(row["dur"].value)
             if rid is None or per_year is None:
                 continue
-            low = float(row["min"].value)
-            high = float(row["max"].value) if row["max"] is not None else low
+            bounds = [float(row[k].value) for k in ("min", "max") if row[k] is not None]
+            if not bounds:
+                continue
+            low, high = bounds[0], bounds[-1]  # "from X" and "up to X" count as X
             figures.setdefault((rid, row["cur"].value), []).append((low + high) / 2 * per_year)
         for (rid, cur), values in figures.items():
             if rid in self.g:

@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..text import money_range
 from .app import (GraphOption, JsonOption, app, fail,
                   handle_errors, load_graph, print_json, table)
 
@@ -216,10 +217,8 @@ def role(name: Annotated[str, typer.Argument(help="A role name, English or Frenc
     for item in shown:
         typer.echo(f"    - {item}  [{'; '.join(card.where.get(item, []))}]")
     for sal in card.salaries:
-        lo = f"{sal['min']:,.0f}" if sal["min"] is not None else "…"
-        hi = f"{sal['max']:,.0f}" if sal["max"] is not None else "…"
         extra = ", ".join(x for x in (sal["basis"], sal["qualifier"]) if x)
-        typer.echo(f"  salary: {lo}–{hi} {sal['currency']} per {sal['period']}"
+        typer.echo(f"  salary: {money_range(sal['min'], sal['max'])} {sal['currency']} per {sal['period']}"
                    f"{f' ({extra})' if extra else ''}  [{sal['evidence']['document']}]")
     typer.echo(f"  sources: {', '.join(card.sources) or '-'}")
 

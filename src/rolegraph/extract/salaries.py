@@ -21,13 +21,17 @@ from .tokens import tokenize
 
 __all__ = ["find_salaries", "parse_amounts"]
 
-_CUR = {"€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "$": "USD", "usd": "USD",
-        "dollar": "USD", "dollars": "USD", "£": "GBP", "gbp": "GBP", "chf": "CHF", "k€": "EUR"}
-_AMOUNT = re.compile(r"""
-    (?P<pre>[€$£]|\b(?:EUR|USD|GBP|CHF)\b)?\s?
-    (?P<num>\d{1,3}(?:[ \u00a0\u202f.,’']\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)
+_CUR = {"€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "$": "USD", "usd": "USD", "us$": "USD",
+        "dollar": "USD", "dollars": "USD", "£": "GBP", "gbp": "GBP", "chf": "CHF", "k€": "EUR",
+        "₹": "INR", "inr": "INR", "rs": "INR", "rs.": "INR", "rupees": "INR", "aud": "AUD", "a$": "AUD",
+        "au$": "AUD", "cad": "CAD", "c$": "CAD", "ca$": "CAD", "nzd": "NZD", "nz$": "NZD", "sgd": "SGD",
+        "s$": "SGD"}
+_CODES = r"EUR|USD|GBP|CHF|INR|AUD|CAD|NZD|SGD"
+_AMOUNT = re.compile(rf"""
+    (?P<pre>(?:AU|A|CA|C|US|NZ|S)\$|[€$£₹]|\b(?:{_CODES})\b|\bRs\.?)?\s?
+    (?P<num>\d{{1,3}}(?:[ \u00a0\u202f.,’']\d{{3}})+(?:[.,]\d{{1,2}})?|\d+(?:[.,]\d+)?)
     (?:\s?(?P<mult>[kK](?![a-zA-Z])|[kK](?=€)|M(?![a-zA-Z])|m(?=\s?€)|Md)(?!\w))?
-    \s?(?P<post>€|\beuros?\b|\bEUR\b|\bUSD\b|\$|£|\bGBP\b|\bCHF\b|\bdollars?\b)?
+    \s?(?P<post>€|\beuros?\b|\b(?:{_CODES})\b|\$|£|₹|\bdollars?\b|\brupees\b)?
 """, re.X)
 _JOIN = re.compile(r"^\s*(?:-|–|—|à|a|to|et|and|/)\s*$", re.I)
 _PLAUSIBLE = {"year": (8_000, 3_000_000), "month": (500, 60_000), "week": (150, 15_000),
@@ -44,7 +48,7 @@ class Amount:
     mult: bool
 
 
-_MONEY = re.compile(r"[€$£]|\b(?:EUR|USD|GBP|CHF|euros?|dollars?)\b", re.I)
+_MONEY = re.compile(rf"[€$£₹]|\b(?:{_CODES}|euros?|dollars?|rupees|Rs)\b", re.I)
 
 
 def _number(raw: str) -> float:
@@ -84,24 +88,37 @@ def _has(matcher, tokens) -> bool:
     return any(True for _ in matcher.find(tokens))
 
 
-def _ranges(text: str, amounts: list[Amount]) -> list[tuple[Amount, Amount | None]]:
-    """Pair range bounds; keep only expressions with a currency."""
+def _ranges(text: str, amounts: list[Amount], from_words=None) -> list[tuple[Amount, Amount | None]]:
+    """Pair range bounds; keep only expressions with a currency.
+
+    Bounds are joined by a dash, "to", "à", "et", or by a few words when the
+    first follows "from"/"de": "from $90,000 at the entry level to $160,000".
+    """
     out, k = [], 0
     while k < len(amounts):
         a = amounts[k]
         b = amounts[k + 1] if k + 1 < len(amounts) else None
-        if b and _JOIN.match(text[a.end:b.start]) and (a.currency or b.currency):
+        gap = text[a.end:b.start] if b else ""
+        joined = b is not None and (_JOIN.match(gap) or (
+            from_words is not None and from_words(a.start) and _WORDY_JOIN.match(gap)))
+        if joined and (a.currency or b.currency):
             cur = a.currency or b.currency
             lo, hi = a.value, b.value
             if not a.mult and not a.currency and lo < 1000 <= hi and lo * 1000 <= hi * 1.5:
                 lo *= 1000  # "entre 70 et 90 000 €", "100–300k€"
-            out.append((Amount(a.start, b.end, lo, cur, True), Amount(b.start, b.end, hi, cur, True)))
-            k += 2
-            continue
+            if lo <= hi:
+                out.append((Amount(a.start, b.end, lo, cur, True), Amount(b.start, b.end, hi, cur, True)))
+                k += 2
+                continue
         if a.currency:
             out.append((a, None))
         k += 1
     return out
+
+
+_WORDY_JOIN = re.compile(r"^[^\d.;:!?]{0,50}?\b(?:to|à|a|up to|jusqu'?à)\s*$", re.I)
+_PLUS_AFTER = re.compile(r"^\s*(?:\+|or more\b|and (?:up|above)\b|ou plus\b|et plus\b)", re.I)
+_TABLE_CUR = re.compile(rf"\b({_CODES})\b")
 
 
 _YEARS_RANGE = re.compile(r"(\d{1,2})\s*(?:à|a|to|-|–)\s*(\d{1,2})\s*(?:ans|années|years?)", re.I)
@@ -154,24 +171,74 @@ def _summary(q: dict, basis: str | None) -> str | None:
     return ", ".join(parts) or None
 
 
+@dataclass(slots=True)
+class _Table:
+    """What a table's header says: which columns hold pay, in which currency."""
+
+    pay_columns: set[int]
+    currency: dict[int, str]
+
+
+def _tables(an: Analysis, cues: Cues) -> dict[int, _Table]:
+    """Rows (by block index) of tables whose header names pay ("AUD Salary", "Typical pay")."""
+    out: dict[int, _Table] = {}
+    current: _Table | None = None
+    last = -2
+    for n, block in enumerate(an.doc.blocks):
+        if block.kind != "row":
+            current = None
+            continue
+        if current is None or n != last + 1:
+            pay, currency = set(), {}
+            for c, (a, b) in enumerate(block.cells):
+                cell = an.tokens[an.token_index(a):an.token_index(b)]
+                if _has(cues.salary_cues, cell):
+                    pay.add(c)
+                    m = _TABLE_CUR.search(an.text, a, b)
+                    if m:
+                        currency[c] = m.group(1)
+            current = _Table(pay, currency)
+        else:
+            out[n] = current
+        last = n
+    return out
+
+
 def find_salaries(an: Analysis, hits: list[RoleHit], subject: Ref | None, cues: Cues) -> list[Salary]:
-    """Salary figures with the role they are about (the nearest one named, else the subject)."""
+    """Salary figures with the role they are about: the role named in the same row or just before, else
+    the subject."""
     out: list[Salary] = []
     quals = _Qualifiers(an, cues)
     text = an.text
     money = [m.start() for m in _MONEY.finditer(text)]  # one scan, then a bisect per unit
     if not money:
         return out
+    tables = _tables(an, cues)
+
+    def after_from(pos: int) -> bool:
+        return _has(cues.salary["range_start"], tokenize(text, max(0, pos - 12), pos))
+
     for unit in an.units:
         k = bisect.bisect_left(money, unit.start)
         if k == len(money) or money[k] >= unit.end:
             continue
         utoks = an.unit_tokens(unit)
-        if "salary" not in unit.sections and not _has(cues.salary_cues, utoks):
-            continue
+        table = tables.get(unit.block) if unit.kind == "row" else None
         amounts = parse_amounts(text, unit.start, unit.end)
+        if table is not None and table.pay_columns:
+            cells = an.doc.blocks[unit.block].cells
+            amounts = [a for a in amounts if any(cells[c][0] <= a.start < cells[c][1] for c in table.pay_columns
+                                                 if c < len(cells))]
+            for a in amounts:
+                column = next((c for c in table.currency if c < len(cells) and cells[c][0] <= a.start < cells[c][1]),
+                              None)
+                if column is not None and (a.currency in (None, "USD")):
+                    a.currency = table.currency[column]  # "$70k" under "AUD Salary"
+        elif "salary" not in unit.sections and not _has(cues.salary_cues, utoks) and \
+                not (len(utoks) <= 10 and _standalone_range(text, amounts)):
+            continue
         previous: dict = {}
-        pairs = _ranges(text, amounts)
+        pairs = _ranges(text, amounts, after_from)
         for n, (lo, hi) in enumerate(pairs):
             a_end = (hi or lo).end
             # qualifiers: this clause, before and after the figure
@@ -193,24 +260,53 @@ def find_salaries(an: Analysis, hits: list[RoleHit], subject: Ref | None, cues: 
                 period = _period(cues, utoks)
             basis = "gross" if _has(cues.salary["gross"], near) else \
                 "net" if _has(cues.salary["net"], near) else None
-            floor = hi is None and _has(cues.salary["from"], tokenize(text, max(unit.start, lo.start - 25), lo.start))
-            low, high = lo.value, (hi.value if hi else (None if floor else lo.value))
+            lead = tokenize(text, max(unit.start, lo.start - 25), lo.start)
+            low, high = lo.value, (hi.value if hi else lo.value)
+            if hi is None:
+                if _has(cues.salary["up_to"], lead):
+                    low = None  # "up to 55k", "jusqu'à 55 k€": a ceiling
+                elif _has(cues.salary["from"], lead) or _PLUS_AFTER.match(text, lo.end):
+                    high = None  # "from 60 000 €", "$200k+", "100k or more": a floor
             bounds = _PLAUSIBLE[period]
-            if not bounds[0] <= low <= bounds[1] or (high is not None and not low <= high <= bounds[1]):
+            if any(v is not None and not bounds[0] <= v <= bounds[1] for v in (low, high)):
                 continue
-            near = _nearest_role(hits, unit, lo.start)
-            ref = role_ref(near) if near else subject
+            role = _role_of(hits, unit, lo.start)
+            ref = role_ref(role) if role else subject
             if ref is None:
                 continue
             out.append(Salary(
                 ref, low, high, lo.currency, period, Span(lo.start, a_end), basis,
                 q.get("min_years"), q.get("max_years"), q.get("seniority"), q.get("location"),
                 _summary(q, basis), 0.8))
+    return _once(out)
+
+
+def _standalone_range(text: str, amounts: list[Amount]) -> bool:
+    """A short line that is a range of money ("$95,000 - $175,000"): pay, in a job page."""
+    return any(b is not None for _a, b in _ranges(text, amounts)) and all(a.currency for a in amounts[:2])
+
+
+def _once(found: list[Salary]) -> list[Salary]:
+    """Each figure once: an exact repeat, or a rounded repeat of a single figure ($119,772 then "$120K")."""
+    out: list[Salary] = []
+    for s in found:
+        same = [o for o in out if o.currency == s.currency and o.period == s.period]
+        if any((o.min, o.max) == (s.min, s.max) and o.role.id == s.role.id for o in same):
+            continue
+        if s.min is not None and s.min == s.max and any(
+                o.min is not None and o.min == o.max and o.min != s.min and abs(o.min - s.min) <= 0.01 * o.min
+                for o in same):
+            continue
+        out.append(s)
     return out
 
 
-def _nearest_role(hits: list[RoleHit], unit: Unit, pos: int) -> RoleHit | None:
-    inside = [h for h in hits if unit.start <= h.start < unit.end]
+def _role_of(hits: list[RoleHit], unit: Unit, pos: int) -> RoleHit | None:
+    """The role a figure is about: the first named in its table row, else the last named before it in its
+    sentence, else the first named after it."""
+    inside = [h for h in hits if unit.start <= h.start < unit.end and not h.elided]
+    if unit.kind == "row":
+        return inside[0] if inside else None
     before = [h for h in inside if h.end <= pos]
     if before:
         return before[-1]

@@ -277,7 +277,8 @@ class _DocWriter:
             g.add(role, SCHEMA.estimatedSalary, stmt)
             g.add(stmt, RDF.type, SCHEMA.MonetaryAmount)
             g.add(stmt, RG.role, role)
-            g.add(stmt, SCHEMA.minValue, _num(s.min))
+            if s.min is not None:
+                g.add(stmt, SCHEMA.minValue, _num(s.min))
             if s.max is not None:
                 g.add(stmt, SCHEMA.maxValue, _num(s.max))
             g.add(stmt, SCHEMA.currency, literal(s.currency))

@@ -123,9 +123,11 @@ class _Reader:
                 e.get("condition")))
         for i, e in enumerate(raw.get("salary", [])):
             w = f"salary #{i + 1}"
-            lo = self.number(e, "min", w, required=True)
+            lo = self.number(e, "min", w)
             hi = self.number(e, "max", w)
-            if hi is not None and hi < lo:
+            if lo is None and hi is None:
+                self.fail("needs 'min', 'max' or both", w)
+            if hi is not None and lo is not None and hi < lo:
                 self.fail(f"min {lo} is greater than max {hi}", w)
             currency, period = e.get("currency"), e.get("period", "year")
             if not (isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency)):

@@ -92,8 +92,10 @@ class Transition:
 
 @dataclass(slots=True)
 class Salary:
+    """Pay for a role; ``min`` alone is "from X", ``max`` alone "up to X", equal bounds one figure."""
+
     role: Ref
-    min: float
+    min: float | None
     max: float | None
     currency: str
     period: str

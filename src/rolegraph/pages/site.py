@@ -49,8 +49,12 @@ def _asset(name: str) -> str:
 def _environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-    return Environment(loader=PackageLoader("rolegraph.pages", "web"), autoescape=select_autoescape(["html"]),
-                       undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
+    from ..text import money_range
+
+    env = Environment(loader=PackageLoader("rolegraph.pages", "web"), autoescape=select_autoescape(["html"]),
+                      undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
+    env.filters["money_range"] = money_range
+    return env
 
 
 LABEL_CHARS = 48  # a node's label on the canvas; the tooltip has the whole text
