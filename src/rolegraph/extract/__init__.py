@@ -20,6 +20,7 @@ from ..knowledge.lexicon import Lexicon, load_lexicon
 from ..knowledge.model import Document, DocumentFacts, RoleMention, Span
 from ..sources import SourceDoc, read_document
 from .cues import load_cues
+from .duties import Duties
 from .items import ConceptMatcher, find_items
 from .roles import RoleFinder, role_ref
 from .salaries import find_salaries
@@ -46,6 +47,8 @@ class Extractor:
         self.roles = RoleFinder(self.lex, self.cues)
         self.skills = ConceptMatcher(self.lex, "skill")
         self.missions = ConceptMatcher(self.lex, "mission")
+        self.duties = Duties(self.lex, self.cues)
+        self.english = self.roles.grammar.english
 
     def extract(self, doc: SourceDoc) -> Extraction:
         an = analyse(doc, self.cues)
@@ -59,8 +62,10 @@ class Extractor:
             facts.mentions.append(RoleMention(role_ref(h), Span(h.start, h.end), h.confidence))
         facts.transitions = find_transitions(an, hits, subject, self.cues)
         facts.salaries = find_salaries(an, hits, subject, self.cues)
-        facts.skills, facts.missions = find_items(an, subject, self.skills, self.missions, self.cues,
-                                                    [(h.start, h.end) for h in hits if not h.elided])
+        facts.skills, facts.missions = find_items(
+            an, subject, self.skills, self.missions, self.cues, [(h.start, h.end) for h in hits if not h.elided],
+            duties=self.duties, english=self.english,
+            subject_hits=[h for h in hits if subject and h.role == subject.id])
         return Extraction(doc, facts)
 
     def extract_path(self, path: Path | str) -> Extraction:

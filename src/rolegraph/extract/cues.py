@@ -57,6 +57,9 @@ class Cues:
     not_modifiers: set[str]
     not_heads: set[str]  # words that end role names but do not name a person in running text
     lower_cues: PhraseMatcher
+    skill_leads: PhraseMatcher  # "experience with", "maîtrise de": what comes after is the skill
+    duty_leads: PhraseMatcher  # "is responsible for", "est chargé de": what comes after is the duty
+    duty_verbs: list[str]  # verbs of duties the lexicon's missions do not start with
     boilerplate: PhraseMatcher
 
 
@@ -114,5 +117,8 @@ def load_cues() -> Cues:
         not_modifiers={norm_word(w) for w in titles.get("not_modifiers", [])},
         not_heads={norm_word(w) for w in titles.get("not_heads", [])},
         lower_cues=_matcher({"cue": titles.get("lower_cues", [])}),
+        skill_leads=_matcher({"lead": _merge(docs, "lists").get("skill_leads", [])}),
+        duty_leads=_matcher({"lead": _merge(docs, "lists").get("duty_leads", [])}),
+        duty_verbs=_merge(docs, "lists").get("duty_verbs", []),
         boilerplate=_matcher({"chrome": _merge(docs, "boilerplate").get("phrases", [])}),
     )

@@ -15,19 +15,23 @@ manager", "gestionnaire de base de données" → "database manager".
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..errors import DataFileError
 from ..knowledge.lexicon import read_toml
 from ..knowledge.taxonomies.glossary import read_glossary
 from ..locations import data_dir
-from ..text import STOPWORDS
+from ..text import STOPWORDS, fold, norm_word
+from .lemmas import lemma
 
 __all__ = ["English", "load_english"]
 
 _LINKS = {"de", "des", "du", "d", "en", "a", "au", "aux", "pour"}
 _DROP = {"la", "le", "les", "l", "un", "une"}
 _MAX_PHRASE = 3
+_SMALL_WORDS = {"avec": "with", "pour": "to", "sur": "on", "dans": "in", "par": "by", "sans": "without",
+                "entre": "between", "selon": "according to", "from": "from", "aux": "to", "au": "to"}
 
 
 class English:
@@ -47,7 +51,53 @@ class English:
             return self.words[norm]
         if norm in self.english_words or surface.isupper() or norm.isdigit():
             return surface if surface.isupper() else surface.lower()
+        base = lemma(surface.lower())  # "conçoit" -> concevoir, "données" -> donnée
+        if base in self.words:
+            return self.words[base]
         return None
+
+    def gloss(self, text: str) -> tuple[str, float]:
+        """An English gloss of a French skill or duty, and the share of its words the glossary knew.
+
+        Verb phrases keep their order ("concevoir des plans de tests" ->
+        "design test plans"); noun phrases take English order; words without
+        an equivalent stay as written (tools and names usually need none).
+
+        >>> English({"concevoir": "design", "plan": "plan", "test": "test"}).gloss("Concevoir des plans de tests")
+        ('design test plans', 1.0)
+        """
+        chunks = re.split(r"(\s*,\s*|\s+(?:et|ou)\s+|\s*[;(){}\[\]]\s*)", text)
+        out, known, total = [], 0, 0
+        for chunk in chunks:
+            if not chunk.strip() or re.fullmatch(r"\s*(?:,|;|et|ou|[(){}\[\]])\s*", chunk):
+                sep = chunk.strip()
+                out.append({"et": " and", "ou": " or", ",": ",", ";": ";"}.get(sep, " " + sep if sep else ""))
+                continue
+            chunk = re.sub(r"(?i)\bà partir d(?:e|es|u)\b|\ba partir d(?:e|es|u)\b", " from ", chunk)
+            words = [(norm_word(w), w) for w in re.findall(r"[^\W_]+(?:-[^\W_]+)*", chunk)]
+            words = [(n, w) for n, w in words if n not in _DROP and n not in ("d", "l", "s", "qu")]
+            if not words:
+                continue
+            head: list[str] = []
+            if len(words) > 1 and self._verb(words[0][1]):
+                head = [self._english(*words[0]) or words[0][1]]
+                words = words[1:]
+            english = self.phrase(words)
+            total += len(words) + len(head)
+            if english is not None:
+                known += len(words) + len(head)
+            else:  # some word unknown: word by word, unknown ones as written
+                english = " ".join(self._english(n, w) or _SMALL_WORDS.get(n, w) for n, w in words
+                                   if n not in _LINKS or n in _SMALL_WORDS)
+                known += len(head) + sum(1 for n, w in words if self._english(n, w) is not None or n in _LINKS)
+            out.append(" " + " ".join(head + [english]))
+        text_out = re.sub(r"\s+([,;])", r"\1", "".join(out)).strip()
+        return text_out, (known / total if total else 0.0)
+
+    def _verb(self, surface: str) -> bool:
+        """A French verb the glossary translates (an infinitive or a conjugated form of one)."""
+        base = lemma(surface.lower())
+        return base.endswith(("er", "ir", "re")) and (base in self.words or fold(surface) in self.words)
 
     def phrase(self, words: list[tuple[str, str]]) -> str | None:
         """The English for a French noun phrase given as (normalised, surface) words; None when a word has none.

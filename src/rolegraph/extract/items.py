@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..knowledge.lexicon import Lexicon
 from ..knowledge.model import MissionFact, Ref, SkillFact, Span
 from ..text import STOPWORDS, fold
 from .cues import Cues
+from .lemmas import lemma as _lemma
+from .lemmas import lemma_norms
 from .structure import Analysis, Unit
 from .tokens import Phrase, PhraseMatcher, norm_phrase, tokenize
 
@@ -25,35 +26,6 @@ _EXTRA_STOP = STOPWORDS | {"ses", "son", "sa", "leur", "leurs", "its", "all", "t
                            "other", "autres", "new", "nouveaux", "nouvelles", "etc", "ensure",
                            "veiller", "s", "d", "l", "qu", "y", "il", "elle", "they", "you",
                            "will", "must", "doit", "can", "peut"}
-
-
-@lru_cache(maxsize=50_000)
-def _lemma(word: str) -> str:
-    import simplemma
-
-    if not word:
-        return word
-    lemma = simplemma.lemmatize(word, lang=("fr", "en"))
-    return fold(lemma)
-
-
-def lemma_norms(an: Analysis) -> list[str]:
-    """The lemma of every token of the document, computed once per document."""
-    lemmas = an.memo.get("lemmas")
-    if lemmas is None:
-        lemmas = an.memo["lemmas"] = [_lemma(t[3]) for t in an.tokens]
-    return lemmas
-
-
-def verb_lemmas(tokens) -> list[str]:
-    """The lemma of each token's surface form (accents kept until after lemmatising).
-
-    Better for verbs than :func:`lemma_norms` ("démarré" is "démarrer", whereas
-    its folded form "demarre" is unknown to the lemmatiser); the lexicon's
-    lemma index is built from folded words, so item matching keeps those.
-    Computed per unit, and only for units that name a role.
-    """
-    return [_lemma(t[2].lower()) for t in tokens]
 
 
 def _lemmas(text: str) -> frozenset[str]:
@@ -225,89 +197,187 @@ def _after_list_cue(an: Analysis, unit: Unit, cues: Cues) -> int | None:
     return colon + 1 if colon >= 0 else None
 
 
+_TAG_RUN = re.compile(r"(?<=[a-z+#)])(?=[A-Z0-9])")
+
+
+def _tags(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """A run of tags written without separators ("C++C#UnityUnreal Engine3D Math"), cut where a capital
+    follows a small letter or a symbol; None when the text is not such a run."""
+    segment = text[start:end]
+    if "," in segment or len(segment) < 20 or len(segment.split()) > 3 * segment.count(" ") + 3:
+        return None
+    cuts = [m.start() for m in _TAG_RUN.finditer(segment)]
+    words = segment.split()
+    glued = sum(1 for w in words if _TAG_RUN.search(w))
+    if glued < 3 or glued < len(words) / 3:
+        return None
+    bounds = [0] + cuts + [len(segment)]
+    return [(start + a, start + b) for a, b in zip(bounds, bounds[1:]) if segment[a:b].strip()]
+
+
+def _short_list(text: str, pieces: list[tuple[int, int]]) -> bool:
+    """Pieces that are names, not sentences: "Rust, Kubernetes, Controller-Runtime"."""
+    return len(pieces) >= 2 and all(len(text[s:e].split()) <= 4 for s, e in pieces)
+
+
+class _Emitter:
+    """Collects skills and missions for one document, each linked to the lexicon or kept as a new concept."""
+
+    def __init__(self, an: Analysis, skills: "ConceptMatcher", missions: "ConceptMatcher", role_spans, english):
+        self.an, self.text = an, an.text
+        self.matchers = {"skill": skills, "mission": missions}
+        self.role_spans = role_spans
+        self.english = english if an.doc.language == "fr" else None
+        self.found: dict[str, list] = {"skill": [], "mission": []}
+        self.seen: set[tuple[str, str]] = set()
+        self.spans: set[tuple[str, int]] = set()
+
+    def __call__(self, kind: str, s: int, e: int, require_match: bool, whole: bool = False) -> bool:
+        if require_match and any(a <= s and e <= b for a, b in self.role_spans):
+            return False
+        text = self.text
+        piece = text[s:e]
+        if not piece.strip() or len(piece.split()) > 40 or (kind, s) in self.spans:
+            return False
+        matcher = self.matchers[kind]
+        m = matcher.match(piece)
+        if m.concept and (not whole or m.score >= 0.6):
+            ref = Ref(m.concept)
+        else:
+            raw = piece if whole else _head_clause(_PAREN.sub(" ", piece))
+            label = _label(raw)
+            words = len(label.split())
+            if require_match or len(label) < 2 or words > (25 if whole else 12):
+                return False
+            if kind == "mission" and not whole and not matcher.is_head(label):
+                return False
+            if kind == "skill" and (words > (12 if whole else 6) or fold(label).split()[0] in _PREPOSITIONS):
+                return False
+            if not label or re.fullmatch(r"[\d\W]+", label):
+                return False
+            lang = self.an.doc.language
+            if self.english is not None:
+                english, known = self.english.gloss(label)
+                if english and known >= 0.5:
+                    label, lang = english, "en"
+            ref = Ref(re.sub(r"[^a-z0-9]+", "-", fold(label)).strip("-")[:80], label, lang)
+        if (kind, ref.id) in self.seen:
+            return True
+        self.seen.add((kind, ref.id))
+        self.spans.add((kind, s))
+        self.found[kind].append((ref, Span(s, e), min(1.0, 0.5 + m.score / 2) if m.concept else 0.5))
+        return True
+
+
+def _item_kinds(an: Analysis, duties) -> dict[int, str]:
+    """Kinds of list items whose section says nothing, from how the list's items start."""
+    out: dict[int, str] = {}
+    run: list[int] = []
+
+    def close() -> None:
+        if run:
+            units = [an.units[k] for k in run]
+            kind = duties.list_kind(an, units)
+            if kind:
+                for k in run:
+                    out[k] = kind
+        run.clear()
+
+    for k, u in enumerate(an.units):
+        if u.kind == "item" and not (u.sections & {"skills", "missions"}):
+            if run and an.units[run[-1]].block + 1 != u.block:
+                close()
+            run.append(k)
+        elif u.kind != "item":
+            close()
+    close()
+    return out
+
+
 def find_items(an: Analysis, subject: Ref | None, skills: ConceptMatcher,
                missions: ConceptMatcher, cues: Cues,
-               role_spans=()) -> tuple[list[SkillFact], list[MissionFact]]:
+               role_spans=(), duties=None, english=None, subject_hits=()) -> tuple[list[SkillFact], list[MissionFact]]:
     """Skills and missions the document states for its subject role.
 
     ``role_spans`` are the (start, end) of the role names found: a skill's name
     inside a role's ("machine learning" in "Machine Learning Engineer") is not
-    a mention of the skill.
+    a mention of the skill. ``duties`` reads lists and prose by their wording
+    (see :mod:`~rolegraph.extract.duties`); ``english`` glosses French items
+    the lexicon lacks; ``subject_hits`` are the mentions of the subject role.
     """
     if subject is None:
         return [], []
-    role = subject
-    lang = an.doc.language
     text = an.text
-    found: dict[str, list] = {"skill": [], "mission": []}
-    seen: set[tuple[str, str, int]] = set()
+    emit = _Emitter(an, skills, missions, role_spans, english)
+    inferred = _item_kinds(an, duties) if duties else {}
+    recent_subject = -10  # the last unit index naming the subject: pronouns after it refer to it
+    subject_starts = {h.start for h in subject_hits}
 
-    def emit(kind: str, matcher: ConceptMatcher, s: int, e: int, require_match: bool) -> bool:
-        if require_match and any(a <= s and e <= b for a, b in role_spans):
-            return False
-        piece = text[s:e]
-        if not piece.strip() or len(piece.split()) > 40:
-            return False
-        m = matcher.match(piece)
-        if m.concept:
-            ref = Ref(m.concept)
-        else:
-            label = _label(_head_clause(_PAREN.sub(" ", piece)))
-            words = len(label.split())
-            if require_match or len(label) < 3 or words > 12:
-                return False
-            if kind == "mission" and not matcher.is_head(label):
-                return False
-            if kind == "skill" and (words > 6 or fold(label).split()[0] in _PREPOSITIONS):
-                return False
-            if not label or re.fullmatch(r"[\d\W]+", label):
-                return
-            ref = Ref(re.sub(r"[^a-z0-9]+", "-", fold(label)).strip("-"), label, lang)
-        key = (kind, ref.id, s)
-        if key not in seen:
-            seen.add(key)
-            found[kind].append((ref, Span(s, e), min(1.0, 0.5 + m.score / 2) if m.concept else 0.5))
-        return True
-
-    for unit in an.units:
-        if unit.kind == "heading":
+    for k, unit in enumerate(an.units):
+        if unit.boilerplate:
             continue
-        in_skills = "skills" in unit.sections
-        in_missions = "missions" in unit.sections
+        sections = unit.sections or frozenset({inferred.get(k)} - {None})
+        in_skills = "skills" in sections
+        in_missions = "missions" in sections
+        names_subject = any(unit.start <= s < unit.end for s in subject_starts)
+        if unit.kind == "heading":
+            # "Critical Thinking:" under a skills heading names a skill
+            label = text[unit.start:unit.end].rstrip(" :")
+            if in_skills and text[unit.start:unit.end].rstrip().endswith(":") and len(label.split()) <= 5:
+                emit("skill", unit.start, unit.start + len(label), require_match=False, whole=True)
+            if names_subject:
+                recent_subject = k
+            continue
         words = len(text[unit.start:unit.end].split())
         if unit.kind == "item" and (in_skills or in_missions):
             head, sep, _ = text[unit.start:unit.end].partition(":")
             label_end = unit.start + len(head)
             has_label = bool(sep) and len(head.split()) <= 5
             body_start = label_end + 1 if has_label else unit.start
-            if in_skills and words <= 16:
-                for s, e in _pieces(text, body_start, unit.end, _SPLIT_SKILLS):
-                    emit("skill", skills, s, e, require_match=False)
+            if in_skills:
+                tags = _tags(text, body_start, unit.end)
+                pieces = tags or _pieces(text, body_start, unit.end, _SPLIT_SKILLS)
+                if tags or (_short_list(text, pieces) and words <= 16):
+                    for s, e in pieces:
+                        emit("skill", s, e, require_match=False)
+                else:
+                    s = duties.lead_in_end(an, body_start, unit.end) if duties else body_start
+                    emit("skill", *_trim(text, s, unit.end), require_match=False, whole=True)
                 continue
-            if in_missions:
-                # "Label: body": the label may be the mission ("Manage a team: developers, ...")
-                # or a category ("Réunions individuelles : one to one ...")
-                if has_label and emit("mission", missions, unit.start, label_end, require_match=True):
-                    continue
-                for s, e in _pieces(text, body_start, unit.end, _SPLIT_MISSIONS):
-                    emit("mission", missions, s, e, require_match=False)
+            if has_label and emit("mission", unit.start, label_end, require_match=True):
+                continue
+            emit("mission", *_trim(text, body_start, unit.end), require_match=False, whole=True)
+            continue
+        if names_subject:
+            recent_subject = k
+        # duties in prose: "Embedded engineers write and debug firmware, ..., and conduct code reviews"
+        if duties is not None and unit.kind == "sentence" and (in_missions or k - recent_subject <= 3):
+            start = duties.predicate_start(an, unit, subject_hits)
+            if start is not None:
+                for s, e in duties.verb_phrases(an, start, unit.end):
+                    emit("mission", *_trim(text, s, e), require_match=False, whole=True)
+                continue
+            toks = an.unit_tokens(unit)
+            if in_missions and toks and duties.is_verb(toks[0]) and 3 <= words <= 30:
+                emit("mission", *_trim(text, unit.start, unit.end), require_match=False, whole=True)
                 continue
         if in_skills or in_missions:
             cue_end = _after_list_cue(an, unit, cues)
-            kind, matcher = ("skill", skills) if in_skills else ("mission", missions)
+            kind = "skill" if in_skills else "mission"
+            matcher = skills if in_skills else missions
             if cue_end is not None:
                 for s, e in _pieces(text, cue_end, unit.end, _SPLIT_SKILLS):
-                    emit(kind, matcher, s, e, require_match=False)
-                for cid, s, e in matcher.mentions(an, unit):
+                    emit(kind, s, e, require_match=False)
+                for _cid, s, e in matcher.mentions(an, unit):
                     if s < cue_end:
-                        emit(kind, matcher, s, e, require_match=True)
+                        emit(kind, s, e, require_match=True)
             else:
-                for cid, s, e in matcher.mentions(an, unit):
-                    emit(kind, matcher, s, e, require_match=True)
+                for _cid, s, e in matcher.mentions(an, unit):
+                    emit(kind, s, e, require_match=True)
         # anywhere: multi-word skill names ("risk management", "veille technologique")
         if not in_missions:
-            for cid, s, e in skills.mentions(an, unit, min_words=2 if not in_skills else 1):
-                emit("skill", skills, s, e, require_match=True)
-    skill_facts = [SkillFact(role, ref, span, conf) for ref, span, conf in found["skill"]]
-    mission_facts = [MissionFact(role, ref, span, conf) for ref, span, conf in found["mission"]]
+            for _cid, s, e in skills.mentions(an, unit, min_words=2 if not in_skills else 1):
+                emit("skill", s, e, require_match=True)
+    skill_facts = [SkillFact(subject, ref, span, conf) for ref, span, conf in emit.found["skill"]]
+    mission_facts = [MissionFact(subject, ref, span, conf) for ref, span, conf in emit.found["mission"]]
     return skill_facts, mission_facts

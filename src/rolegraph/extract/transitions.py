@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..knowledge.model import Ref, Span, Transition
 from .cues import Cues
 from . import ladders
-from .items import verb_lemmas
+from .lemmas import verb_lemmas
 from .roles import RoleHit, role_ref
 from .structure import Analysis, Unit
 

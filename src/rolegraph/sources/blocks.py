@@ -149,4 +149,36 @@ def parse_text(text: str) -> list[Block]:
             blocks.append(Block("heading", start, end, 2))
         else:
             blocks.append(Block("para", start, end))
-    return [b for b in blocks if b.end > b.start]
+    blocks = [b for b in blocks if b.end > b.start]
+    _unbulleted_lists(text, blocks)
+    return blocks
+
+
+def _unbulleted_lists(text: str, blocks: list[Block]) -> None:
+    """Lines that look like headings one after the other, written as sentences, are a list without bullets.
+
+    "Design and build scalable pipelines" under "Design and build ..." on the
+    next line is not a heading over a heading: two or more consecutive such
+    lines in sentence case become list items (a title-case line above them
+    stays their heading).
+    """
+    run: list[Block] = []
+
+    def close() -> None:
+        sentences = [b for b in run if not _title_case(text[b.start:b.end]) and len(text[b.start:b.end].split()) >= 3]
+        if len(run) >= 2 and len(sentences) >= 2:
+            for b in run:
+                if b in sentences:
+                    b.kind, b.level = "item", 1
+        run.clear()
+
+    for n, b in enumerate(blocks):
+        plain = b.kind == "heading" and b.level == 2 and not text[b.start - 1:b.start] in ("#", "*")
+        adjacent = n and text[blocks[n - 1].end:b.start].count("\n") == 1
+        if plain and (not run or adjacent):
+            run.append(b)
+            continue
+        close()
+        if plain:
+            run.append(b)
+    close()
