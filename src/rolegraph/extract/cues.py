@@ -60,6 +60,7 @@ class Cues:
     skill_leads: PhraseMatcher  # "experience with", "maîtrise de": what comes after is the skill
     duty_leads: PhraseMatcher  # "is responsible for", "est chargé de": what comes after is the duty
     duty_verbs: list[str]  # verbs of duties the lexicon's missions do not start with
+    quality_leads: PhraseMatcher  # "has a ... character", "doit être": personal qualities follow
     boilerplate: PhraseMatcher
 
 
@@ -120,5 +121,6 @@ def load_cues() -> Cues:
         skill_leads=_matcher({"lead": _merge(docs, "lists").get("skill_leads", [])}),
         duty_leads=_matcher({"lead": _merge(docs, "lists").get("duty_leads", [])}),
         duty_verbs=_merge(docs, "lists").get("duty_verbs", []),
+        quality_leads=_matcher({"lead": _merge(docs, "lists").get("quality_leads", [])}),
         boilerplate=_matcher({"chrome": _merge(docs, "boilerplate").get("phrases", [])}),
     )

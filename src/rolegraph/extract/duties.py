@@ -194,6 +194,6 @@ def _infinitive(word: str) -> bool:
 
 def _clause_end(text: str, start: int, end: int) -> int:
     """The end of the sentence's main content: before "so that", "in order to", a dash aside, the period."""
-    m = re.compile(r"\s(?:so that|in order to|afin de|afin d|pour que|while|tandis que)\s|\s[—–-]\s|[.!?]\s*$"
+    m = re.compile(r"\s(?:so that|in order to|afin de|afin d|pour que|while|tandis que)\s|\s[—–-]\s|\s?:\s|[.!?]\s*$"
                    ).search(text, start, end)
     return m.start() if m else end

@@ -29,6 +29,11 @@ __all__ = ["English", "load_english"]
 
 _LINKS = {"de", "des", "du", "d", "en", "a", "au", "aux", "pour"}
 _DROP = {"la", "le", "les", "l", "un", "une"}
+# words a gloss leaves out: pronouns, auxiliaries, adverbs of sequence ("il est ensuite chargé de")
+_FUNCTION = {"est", "sont", "etre", "son", "sa", "ses", "leur", "leurs", "lui", "se", "s", "y", "il", "elle",
+             "ils", "elles", "ce", "cet", "cette", "ces", "tout", "toute", "tous", "toutes", "enfin", "ensuite",
+             "souvent", "aussi", "egalement", "tres", "plus", "bien", "ainsi", "alors", "meme", "lui-meme",
+             "elle-meme", "notamment", "qu", "d", "l", "n", "ne", "pas", "on", "nous", "vous", "leur", "sien"}
 _MAX_PHRASE = 3
 _SMALL_WORDS = {"avec": "with", "pour": "to", "sur": "on", "dans": "in", "par": "by", "sans": "without",
                 "entre": "between", "selon": "according to", "from": "from", "aux": "to", "au": "to"}
@@ -75,7 +80,7 @@ class English:
                 continue
             chunk = re.sub(r"(?i)\bà partir d(?:e|es|u)\b|\ba partir d(?:e|es|u)\b", " from ", chunk)
             words = [(norm_word(w), w) for w in re.findall(r"[^\W_]+(?:-[^\W_]+)*", chunk)]
-            words = [(n, w) for n, w in words if n not in _DROP and n not in ("d", "l", "s", "qu")]
+            words = [(n, w) for n, w in words if n not in _DROP and n not in _FUNCTION and fold(w) not in _FUNCTION]
             if not words:
                 continue
             head: list[str] = []

@@ -17,7 +17,7 @@ from ..text import STOPWORDS, fold
 from .cues import Cues
 from .lemmas import lemma as _lemma
 from .lemmas import lemma_norms
-from .structure import Analysis, Unit
+from .structure import Analysis, Unit, classify_heading
 from .tokens import Phrase, PhraseMatcher, norm_phrase, tokenize
 
 __all__ = ["ConceptMatcher", "find_items"]
@@ -51,6 +51,8 @@ class ConceptMatcher:
         for c in self.concepts.values():
             for name, _lang in c.names():
                 words = norm_phrase(name)
+                if len(words) == 1 and len(words[0]) <= 2 and name.lower() != words[0]:
+                    continue  # "C#" and "C++" are not "C"
                 self.exact.setdefault(words, c.id)
                 phrases.append(Phrase(words, c.id))
                 lem = _lemmas(name)
@@ -93,7 +95,7 @@ class ConceptMatcher:
         for i, j, p in self.gazetteer.find(toks, overlapping=True):
             covered = sum(1 for t in toks[i:j] if t.norm not in _EXTRA_STOP)
             share = covered / max(1, len(content))
-            if (share >= 0.6 or (covered >= 2 and share >= 0.4)) and (best is None or share > best.score):
+            if share >= 0.6 and (best is None or share > best.score):
                 best = Match(p.value, share)
         lem = _lemmas(text)
         if lem:
@@ -102,7 +104,7 @@ class ConceptMatcher:
                 names, cid = self.lemma_names[k]
                 inter = len(lem & names)
                 score = inter / len(lem | names)
-                if (inter >= 2 and score >= 0.4) or (len(lem) == 1 and lem == names):
+                if (inter >= 2 and score >= 0.5 and inter >= 0.6 * len(names)) or (len(lem) == 1 and lem == names):
                     if best is None or score > best.score:
                         best = Match(cid, score)
         return best or Match(None, 0.0)
@@ -241,7 +243,7 @@ class _Emitter:
             return False
         matcher = self.matchers[kind]
         m = matcher.match(piece)
-        if m.concept and (not whole or m.score >= 0.6):
+        if m.concept and (not whole or m.score >= 0.85):
             ref = Ref(m.concept)
         else:
             raw = piece if whole else _head_clause(_PAREN.sub(" ", piece))
@@ -267,6 +269,43 @@ class _Emitter:
         self.spans.add((kind, s))
         self.found[kind].append((ref, Span(s, e), min(1.0, 0.5 + m.score / 2) if m.concept else 0.5))
         return True
+
+
+_ENUM_END = re.compile(r"[.;:!?]|\s(?:afin|pour|to|in order|so that|which|that|qui|que|is|are|est|sont)\s", re.I)
+_QUALIFIERS = re.compile(r"^(?:(?:a|an|une?|des|de|du|la|le|les|strong|solid|good|great|excellent|deep|bonne|"
+                         r"solide|parfaite|excellente|along with|avec|also|aussi)\s+)+", re.I)
+_SKILLS_WORD = re.compile(r"\s+(?:skills?|compétences?|knowledge|connaissances?)$", re.I)
+
+
+def _enumerations(an: Analysis, unit: Unit, cues: Cues) -> list[tuple[int, int]]:
+    """The items listed after a skill lead in running text, each cut from the list."""
+    toks = an.unit_tokens(unit)
+    text = an.text
+    out = []
+    for matcher in (cues.skill_leads, cues.quality_leads):
+        for _i, j, _p in matcher.find(toks):
+            if j >= len(toks):
+                continue
+            start = toks[j].start
+            m = _ENUM_END.search(text, start, unit.end)
+            end = m.start() if m else unit.end
+            pieces = _pieces(text, start, end, _SPLIT_SKILLS)
+            if len(pieces) > 8:
+                continue
+            for s, e in pieces:
+                q = _QUALIFIERS.match(text, s, e)
+                s = q.end() if q else s
+                w = _SKILLS_WORD.search(text[s:e])
+                e = s + w.start() if w else e
+                if 1 <= len(text[s:e].split()) <= 6:
+                    out.append((s, e))
+    return out
+
+
+def _speaks_of_skills(an: Analysis, unit: Unit, cues: Cues) -> bool:
+    toks = an.unit_tokens(unit)
+    return any(True for _ in cues.skill_leads.find(toks)) or any(
+        t.norm in ("skill", "competence", "proficiency", "expertise", "mastery", "maitrise") for t in toks)
 
 
 def _item_kinds(an: Analysis, duties) -> dict[int, str]:
@@ -316,14 +355,15 @@ def find_items(an: Analysis, subject: Ref | None, skills: ConceptMatcher,
     for k, unit in enumerate(an.units):
         if unit.boilerplate:
             continue
-        sections = unit.sections or frozenset({inferred.get(k)} - {None})
+        sections = unit.sections | frozenset({inferred.get(k)} - {None})
         in_skills = "skills" in sections
         in_missions = "missions" in sections
         names_subject = any(unit.start <= s < unit.end for s in subject_starts)
         if unit.kind == "heading":
             # "Critical Thinking:" under a skills heading names a skill
             label = text[unit.start:unit.end].rstrip(" :")
-            if in_skills and text[unit.start:unit.end].rstrip().endswith(":") and len(label.split()) <= 5:
+            if in_skills and text[unit.start:unit.end].rstrip().endswith(":") and len(label.split()) <= 5 \
+                    and not classify_heading(an.unit_tokens(unit), cues):  # "Qualités humaines :" is a category
                 emit("skill", unit.start, unit.start + len(label), require_match=False, whole=True)
             if names_subject:
                 recent_subject = k
@@ -361,6 +401,12 @@ def find_items(an: Analysis, subject: Ref | None, skills: ConceptMatcher,
             if in_missions and toks and duties.is_verb(toks[0]) and 3 <= words <= 30:
                 emit("mission", *_trim(text, unit.start, unit.end), require_match=False, whole=True)
                 continue
+        if in_skills and unit.kind != "item":
+            tags = _tags(text, unit.start, unit.end)
+            if tags:  # "C++C#UnityUnreal Engine": a tag list whose separators were lost
+                for s, e in tags:
+                    emit("skill", s, e, require_match=False)
+                continue
         if in_skills or in_missions:
             cue_end = _after_list_cue(an, unit, cues)
             kind = "skill" if in_skills else "mission"
@@ -374,9 +420,13 @@ def find_items(an: Analysis, subject: Ref | None, skills: ConceptMatcher,
             else:
                 for _cid, s, e in matcher.mentions(an, unit):
                     emit(kind, s, e, require_match=True)
-        # anywhere: multi-word skill names ("risk management", "veille technologique")
-        if not in_missions:
-            for _cid, s, e in skills.mentions(an, unit, min_words=2 if not in_skills else 1):
+        # "a good knowledge of A, B and C", "Il a un caractère technique, patient, curieux et réactif"
+        if unit.kind == "sentence" and not in_missions:
+            for s, e in _enumerations(an, unit, cues):
+                emit("skill", s, e, require_match=False)
+        # elsewhere: skill names in a sentence that speaks of skills ("mastery of", "strong ... skills")
+        if not in_missions and not in_skills and _speaks_of_skills(an, unit, cues):
+            for _cid, s, e in skills.mentions(an, unit, min_words=1):
                 emit("skill", s, e, require_match=True)
     skill_facts = [SkillFact(subject, ref, span, conf) for ref, span, conf in emit.found["skill"]]
     mission_facts = [MissionFact(subject, ref, span, conf) for ref, span, conf in emit.found["mission"]]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..graph.iris import concept_iri
 from ..knowledge.lexicon import Lexicon
 from . import Extraction
@@ -18,7 +20,10 @@ def _concept(lex: Lexicon, kind: str, ref) -> dict:
         return {"label": ref.label, "iri": str(concept_iri(kind, ref.id)), "new": True,
                 "lang": ref.lang}
     c = lex.of_kind(kind)[ref.id]
-    return {"label": c.en, "label_fr": c.fr, "iri": str(concept_iri(kind, c.id)),
+    label = c.en
+    if kind != "role":  # "Jenkins (tools for software configuration management)": the name, not the gloss
+        label = re.sub(r"\s*\([^)]*\)$", "", label) or label
+    return {"label": label, "label_fr": c.fr, "iri": str(concept_iri(kind, c.id)),
             "aliases": [n for n, _l in c.names() if n != c.en]}
 
 

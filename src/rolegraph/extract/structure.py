@@ -130,6 +130,7 @@ def analyse(doc: SourceDoc, cues: Cues) -> Analysis:
     starts = [t.start for t in tokens]
     analysis = Analysis(doc, tokens, starts=starts)
     current: frozenset[str] = frozenset()
+    lead_in: frozenset[str] = frozenset()  # kinds a sentence ending with ":" gives the items below it
     text = doc.text
     furniture = _furniture(doc, tokens, starts, cues)
     for b_index, block in enumerate(doc.blocks):
@@ -137,7 +138,9 @@ def analyse(doc: SourceDoc, cues: Cues) -> Analysis:
         last = bisect.bisect_left(starts, block.end)
         block_tokens = tokens[first:last]
         chrome = b_index in furniture
-        if block.kind == "heading":
+        is_label_item = block.kind == "item" and len(block_tokens) <= 5 and not chrome and \
+            (kinds_here := classify_heading(block_tokens, cues)) and not (kinds_here & current)
+        if block.kind == "heading" or is_label_item:  # "- Formation et parcours" is a heading too
             kinds = classify_heading(block_tokens, cues)
             sublabel = text[block.start:block.end].rstrip().endswith(":")
             if not chrome:
@@ -156,8 +159,11 @@ def analyse(doc: SourceDoc, cues: Cues) -> Analysis:
             if label_kinds:
                 sections = label_kinds
         if block.kind in ("item", "row"):
+            if lead_in and not (sections & _PROSE_KINDS):
+                sections = sections | lead_in
             analysis.units.append(Unit(block.kind, block.start, block.end, sections, first, last, b_index, chrome))
             continue
+        lead_in = frozenset()
         for s, e in _sentences(text, block.start, block.end):
             f = bisect.bisect_left(starts, s)
             l_ = bisect.bisect_left(starts, e)
@@ -165,4 +171,8 @@ def analyse(doc: SourceDoc, cues: Cues) -> Analysis:
             if not kinds:  # prose: "Day to day, an SRE ...", "Employers look for ..."
                 kinds = classify_heading(tokens[f:l_], cues) & _PROSE_KINDS
             analysis.units.append(Unit("sentence", s, e, kinds, f, l_, b_index, chrome))
+        # "Ses missions peuvent consister à :" announces the list below it
+        last = analysis.units[-1] if analysis.units else None
+        if last is not None and last.kind == "sentence" and text[last.start:last.end].rstrip().endswith(":"):
+            lead_in = last.sections & _PROSE_KINDS
     return analysis

@@ -165,7 +165,7 @@ def _unbulleted_lists(text: str, blocks: list[Block]) -> None:
     run: list[Block] = []
 
     def close() -> None:
-        sentences = [b for b in run if not _title_case(text[b.start:b.end]) and len(text[b.start:b.end].split()) >= 3]
+        sentences = [b for b in run if not _title_case(text[b.start:b.end]) and len(text[b.start:b.end].split()) >= 4]
         if len(run) >= 2 and len(sentences) >= 2:
             for b in run:
                 if b in sentences:
