@@ -65,7 +65,7 @@ class Extractor:
         facts.skills, facts.missions = find_items(
             an, subject, self.skills, self.missions, self.cues, [(h.start, h.end) for h in hits if not h.elided],
             duties=self.duties, english=self.english,
-            subject_hits=[h for h in hits if subject and h.role == subject.id])
+            subject_hits=[h for h in hits if subject and h.role == subject.id], all_hits=hits)
         return Extraction(doc, facts)
 
     def extract_path(self, path: Path | str) -> Extraction:

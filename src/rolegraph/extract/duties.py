@@ -34,6 +34,7 @@ _ADVERBS = {"typically", "often", "also", "usually", "generally", "mainly", "pri
 _DETERMINERS = {"the", "a", "an", "le", "la", "les", "l", "un", "une", "as", "these", "this", "our", "your",
                 "ce", "cet", "cette", "ces"}
 _GENERIC_SUBJECTS = {"professional", "professionnel", "expert", "specialist", "specialiste", "role", "person",
+                     "individual", "candidate", "incumbent", "hire", "titulaire", "collaborateur", "collaboratrice",
                      "engineer", "developer", "they", "these", "those", "this", "ce", "cette", "ces"}
 _CUT = re.compile(r",\s*(?:and\s+|et\s+|or\s+|ou\s+)?|\s+(?:and|et|&)\s+|;\s*")
 _NOT_DUTY_VERBS = {"be", "is", "are", "have", "has", "etre", "avoir", "est", "sont", "a", "ont", "need", "want",
@@ -192,8 +193,11 @@ def _infinitive(word: str) -> bool:
     return len(word) > 4 and fold(word).endswith(("er", "ir", "re"))
 
 
+_CLAUSE_END = re.compile(r"\s(?:so that|in order to|afin de|afin d|pour que|while|tandis que|dans l'objectif de|"
+                         r"dans le but de|with the aim of)\s|\s[—–-]\s|\s?:\s|[.!?](?=\s|$)")
+
+
 def _clause_end(text: str, start: int, end: int) -> int:
     """The end of the sentence's main content: before "so that", "in order to", a dash aside, the period."""
-    m = re.compile(r"\s(?:so that|in order to|afin de|afin d|pour que|while|tandis que)\s|\s[—–-]\s|\s?:\s|[.!?]\s*$"
-                   ).search(text, start, end)
+    m = _CLAUSE_END.search(text, start, end)
     return m.start() if m else end

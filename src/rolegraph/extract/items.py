@@ -335,7 +335,8 @@ def _item_kinds(an: Analysis, duties) -> dict[int, str]:
 
 def find_items(an: Analysis, subject: Ref | None, skills: ConceptMatcher,
                missions: ConceptMatcher, cues: Cues,
-               role_spans=(), duties=None, english=None, subject_hits=()) -> tuple[list[SkillFact], list[MissionFact]]:
+               role_spans=(), duties=None, english=None, subject_hits=(), all_hits=()
+               ) -> tuple[list[SkillFact], list[MissionFact]]:
     """Skills and missions the document states for its subject role.
 
     ``role_spans`` are the (start, end) of the role names found: a skill's name
@@ -368,6 +369,13 @@ def find_items(an: Analysis, subject: Ref | None, skills: ConceptMatcher,
             if names_subject:
                 recent_subject = k
             continue
+        # in a list, any role may be the subject ("The Tech Lead guides the approach of a team")
+        if duties is not None and unit.kind == "item" and not in_skills:
+            start = duties.predicate_start(an, unit, [h for h in all_hits if unit.start <= h.start < unit.end])
+            if start is not None:
+                for s, e in duties.verb_phrases(an, start, unit.end):
+                    emit("mission", *_trim(text, s, e), require_match=False, whole=True)
+                continue
         words = len(text[unit.start:unit.end].split())
         if unit.kind == "item" and (in_skills or in_missions):
             head, sep, _ = text[unit.start:unit.end].partition(":")
@@ -390,7 +398,6 @@ def find_items(an: Analysis, subject: Ref | None, skills: ConceptMatcher,
             continue
         if names_subject:
             recent_subject = k
-        # duties in prose: "Embedded engineers write and debug firmware, ..., and conduct code reviews"
         if duties is not None and unit.kind == "sentence" and (in_missions or k - recent_subject <= 3):
             start = duties.predicate_start(an, unit, subject_hits)
             if start is not None:

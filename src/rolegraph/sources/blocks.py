@@ -139,6 +139,10 @@ def parse_text(text: str) -> list[Block]:
         bm = _BULLET.match(stripped)
         if not (hm or bm) and _continues(text, blocks, start, stripped, indent):
             blocks[-1].end = end
+        elif not (hm or bm) and stripped[0].islower() and blocks and blocks[-1].kind == "heading" \
+                and blocks[-1].level == 2 and text[blocks[-1].end:start].count("\n") == 1 \
+                and not text[blocks[-1].start:blocks[-1].end].endswith(":"):
+            blocks[-1].kind, blocks[-1].level, blocks[-1].end = "para", 0, end  # a sentence wrapped after a few words
         elif hm and not stripped.startswith("#" * 7):
             blocks.append(Block("heading", start + hm.end(), end, len(hm.group(1))))
         elif bm:
@@ -166,7 +170,7 @@ def _unbulleted_lists(text: str, blocks: list[Block]) -> None:
 
     def close() -> None:
         sentences = [b for b in run if not _title_case(text[b.start:b.end]) and len(text[b.start:b.end].split()) >= 4]
-        if len(run) >= 2 and len(sentences) >= 2:
+        if len(run) >= 3 and len(sentences) >= 2:
             for b in run:
                 if b in sentences:
                     b.kind, b.level = "item", 1
