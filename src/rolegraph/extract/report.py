@@ -27,6 +27,20 @@ def _concept(lex: Lexicon, kind: str, ref) -> dict:
             "aliases": [n for n, _l in c.names() if n != c.en]}
 
 
+def _named_as_written(entry: dict, lex: Lexicon, kind: str, ref, quote: str) -> None:
+    """A product named by one of its concept's names keeps that name ("Docker" for the concept "containers");
+    the concept's own label stays under "concept"."""
+    if ref.is_new:
+        return
+    quote = " ".join(quote.split())
+    if not quote[:1].isupper() or len(quote.split()) > 3 or quote == entry["label"]:
+        return
+    names = {n.lower() for n, _l in lex.of_kind(kind)[ref.id].names()}
+    if quote.lower() in names:
+        entry["concept"] = entry["label"]
+        entry["label"] = quote
+
+
 def to_json(ex: Extraction, lex: Lexicon) -> dict:
     """One document's facts: roles, skills, missions, transitions and salaries.
 
@@ -71,7 +85,10 @@ def to_json(ex: Extraction, lex: Lexicon) -> dict:
         merged: dict[str, dict] = {}
         for fact in facts:
             ref = getattr(fact, attr)
-            entry = merged.setdefault(ref.id, {**_concept(lex, kind, ref), "evidence": []})
+            entry = merged.get(ref.id)
+            if entry is None:
+                entry = merged[ref.id] = {**_concept(lex, kind, ref), "evidence": []}
+                _named_as_written(entry, lex, kind, ref, ex.doc.text[fact.span.start:fact.span.end])
             entry["evidence"].append(_evidence(ex, fact.span))
         items[kind] = list(merged.values())
     return {"doc": ex.doc.name, "language": ex.doc.language, "main_role": (
