@@ -128,6 +128,16 @@ class Duties:
                 return unit.first + found
         return None
 
+    def gerund_subject(self, an: Analysis, unit: Unit) -> tuple[int, int] | None:
+        """"Designing, creating and maintaining apps is the area of expertise of ...": the gerunds' span."""
+        toks = an.unit_tokens(unit)
+        if len(toks) < 4 or not toks[0].text.lower().endswith("ing") or not self.is_verb(toks[0]):
+            return None
+        for t in toks[1:30]:
+            if t.norm in ("is", "are", "was", "were", "remains", "makes", "requires"):
+                return toks[0].start, t.start
+        return None
+
     def _predicate_after_subject(self, toks, k: int, first: int, subject_hits) -> int | None:
         while k < len(toks) and toks[k].norm in _DETERMINERS:
             k += 1

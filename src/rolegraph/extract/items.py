@@ -352,6 +352,7 @@ def find_items(an: Analysis, subject: Ref | None, skills: ConceptMatcher,
     inferred = _item_kinds(an, duties) if duties else {}
     recent_subject = -10  # the last unit index naming the subject: pronouns after it refer to it
     subject_starts = {h.start for h in subject_hits}
+    role_starts = {h.start for h in all_hits}
 
     for k, unit in enumerate(an.units):
         if unit.boilerplate:
@@ -359,7 +360,7 @@ def find_items(an: Analysis, subject: Ref | None, skills: ConceptMatcher,
         sections = unit.sections | frozenset({inferred.get(k)} - {None})
         in_skills = "skills" in sections
         in_missions = "missions" in sections
-        names_subject = any(unit.start <= s < unit.end for s in subject_starts)
+        names_subject = any(unit.start <= s < unit.end for s in role_starts)
         if unit.kind == "heading":
             # "Critical Thinking:" under a skills heading names a skill
             label = text[unit.start:unit.end].rstrip(" :")
@@ -400,6 +401,11 @@ def find_items(an: Analysis, subject: Ref | None, skills: ConceptMatcher,
             recent_subject = k
         if duties is not None and unit.kind == "sentence" and (in_missions or k - recent_subject <= 3):
             start = duties.predicate_start(an, unit, subject_hits)
+            if start is None and any(unit.start <= s < unit.end for s in subject_starts):
+                gerunds = duties.gerund_subject(an, unit)  # "Designing and maintaining apps is what X do"
+                if gerunds is not None:
+                    emit("mission", *_trim(text, *gerunds), require_match=False, whole=True)
+                    continue
             if start is not None:
                 for s, e in duties.verb_phrases(an, start, unit.end):
                     emit("mission", *_trim(text, s, e), require_match=False, whole=True)
