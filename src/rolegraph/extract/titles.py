@@ -203,8 +203,10 @@ class TitleGrammar:
                 continue
             if tok.start and text[tok.start - 1] in _APOSTROPHES:
                 continue
-            if an.doc.language == "fr" and not tok.text[:1].isupper() and not (k and toks[k - 1].text.isupper()):
-                continue  # in French text only capitalised English titles ("Head Of Engineering", "UI designer")
+            if an.doc.language == "fr" and not tok.text[:1].isupper() and not (k and toks[k - 1].text.isupper()) \
+                    and not (k + 1 < len(toks) and toks[k + 1].norm == "of" and k and toks[k - 1].norm in _FR_LINKS):
+                continue  # in French text, English titles are capitalised ("Head Of Engineering", "UI designer"),
+                # or follow "de" with their own "of" ("un poste de head of design")
             found = self._english_at(an, k, used)
             if found is None:
                 continue

@@ -228,7 +228,9 @@ def _cued(an: Analysis, col: _Collector, unit: Unit, uhits: list[RoleHit], utoks
         stop = utoks[cue_hits[n + 1][0]].start if n + 1 < len(cue_hits) else unit.end
         after = [h for h in uhits if cue_end <= h.start and h.start <= stop]
         before = [h for h in uhits if h.end <= cue_start]
-        source = before[0] if before else subject  # the sentence's subject comes first
+        # the sentence's subject comes first: a role opening the sentence, else the document's role
+        opening = before[0] if before and an.token_index(before[0].start) - unit.first <= 3 else None
+        source = opening or subject
         # "... can move into A, and later become B": B follows A
         lead_in = {t.norm for t in utoks[max(0, i - 3):i]}
         if lead_in & _SEQUENCE and col.out and col.out[-1].span.end <= cue_start \

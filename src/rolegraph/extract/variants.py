@@ -66,7 +66,9 @@ def extend(finder: "RoleFinder", an: Analysis, hits: list["RoleHit"]) -> list["R
     out = []
     for h in hits:
         acronym = h.j - h.i == 1 and toks[h.i].text.isupper() and len(toks[h.i].text) <= 5
-        title_case = toks[h.i].text[:1].isupper()
+        # the head decides the case of a title: "UX designer" is written in lower case
+        last = toks[h.j - 1]
+        title_case = (last if not last.text.isupper() else toks[h.i]).text[:1].isupper()
         in_heading = g._title_case_unit(an, an.unit_of_token(h.i))
         a, m, seniority = g.modifiers_before(an, h.i, taken - set(range(h.i, h.j)),
                                              title_case=title_case or acronym, strict=in_heading or not title_case,
@@ -109,6 +111,9 @@ def _complement(finder: "RoleFinder", an: Analysis, h: "RoleHit", b: int, taken:
     """The end of an "of" complement after a known title ("Vice President of Product"), or ``b``."""
     toks, text, g = an.tokens, an.text, finder.grammar
     head = toks[h.j - 1]
+    if b + 1 < len(toks) and toks[b].norm == "in" and toks[b + 1].norm == "test" and b == h.j \
+            and g._adjacent(text, toks[b - 1], toks[b]):
+        return b + 2  # "Software Developer in Test"
     if b != h.j or b + 1 >= len(toks) or toks[b].norm not in ("of", "for") or not head.text[:1].isupper() \
             or head.norm not in g.complement_heads or not g._adjacent(text, toks[b - 1], toks[b]):
         return b
