@@ -80,7 +80,7 @@ def test_broken_graphs_report_each_violation(default_graph):
     g.remove((r, SKOS.prefLabel, Literal("Scrum Master", lang="en")))
     messages = {(v.focus, v.message) for v in validate_graph(g)}
     assert ("doc:x/transition/broken", "a transition needs exactly one target role (rg:toRole)") in messages
-    assert any(m.startswith("a salary needs one non-negative minimum") for _, m in messages)
+    assert any(m.startswith("a salary has at most one non-negative minimum") for _, m in messages)
     assert ("role:scrum-master",
             "a role from the lexicon needs an English preferred label (skos:prefLabel with @en)") in messages
     assert len(messages) == 3
@@ -111,3 +111,19 @@ def test_public_functions_stay_functions_after_their_modules_are_imported():
     import rolegraph.http.remote  # noqa: F401
 
     assert callable(rolegraph.build) and callable(rolegraph.push) and callable(rolegraph.load)
+
+
+def test_a_salary_needs_one_bound_or_both(default_graph):
+    """'from X' and 'up to X' salaries are valid; one with no figure at all is not."""
+    g = _broken_graph(default_graph)
+    salaries = list(g.subjects(RDF.type, RG.SalaryRange))
+    up_to, empty = salaries[0], salaries[1]
+    for s in (up_to, empty):
+        for old in list(g.objects(s, SCHEMA.minValue)):
+            g.remove((s, SCHEMA.minValue, old))
+    for old in list(g.objects(empty, SCHEMA.maxValue)):
+        g.remove((empty, SCHEMA.maxValue, old))
+    if not list(g.objects(up_to, SCHEMA.maxValue)):
+        g.add((up_to, SCHEMA.maxValue, Literal("70000", datatype=XSD.decimal)))
+    messages = [(v.focus, v.message) for v in validate_graph(g)]
+    assert [m for _f, m in messages] == ["a salary needs a minimum (schema:minValue), a maximum (schema:maxValue) or both"]

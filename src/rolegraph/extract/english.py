@@ -69,7 +69,7 @@ class English:
         an equivalent stay as written (tools and names usually need none).
 
         >>> English({"concevoir": "design", "plan": "plan", "test": "test"}).gloss("Concevoir des plans de tests")
-        ('design test plans', 1.0)
+        ('design test plan', 1.0)
         """
         chunks = re.split(r"(\s*,\s*|\s+(?:et|ou)\s+|\s*[;(){}\[\]]\s*)", text)
         out, known, total = [], 0, 0

@@ -8,7 +8,9 @@ concept. Otherwise it becomes a new concept in the document's own wording.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..knowledge.lexicon import Lexicon
@@ -58,10 +60,15 @@ class ConceptMatcher:
                 lem = _lemmas(name)
                 if lem:
                     self.lemma_names.append((lem, c.id))
-        # lemma -> indexes into lemma_names, so an item is compared only with names it overlaps
+        # lemma -> indexes into lemma_names, so an item is compared only with names it may match.
+        # A prefix filter: two sets with a Jaccard index of at least 1/2 share one of the rarest
+        # len - ceil(len / 2) + 1 words of each, so each name is indexed under those only, and an
+        # item looks up its own rarest words (common words like "data" would bring thousands).
+        frequency: Counter = Counter(w for lem, _cid in self.lemma_names for w in lem)
+        self._rank = {w: (n, w) for w, n in frequency.items()}
         self.lemma_index: dict[str, list[int]] = {}
         for k, (lem, _cid) in enumerate(self.lemma_names):
-            for w in lem:
+            for w in self._prefix(lem):
                 self.lemma_index.setdefault(w, []).append(k)
         self.gazetteer = PhraseMatcher(phrases)
         self.lemma_gazetteer = PhraseMatcher(
@@ -69,6 +76,10 @@ class ConceptMatcher:
         self.heads = {fold(n.split()[0]) for c in self.concepts.values() for n, _l in c.names()
                       if n.split()} | {_lemma(n.split()[0].lower()) for c in self.concepts.values()
                                         for n, _l in c.names() if n.split()}
+
+    def _prefix(self, lemmas: frozenset[str]) -> list[str]:
+        ordered = sorted(lemmas, key=lambda w: self._rank.get(w, (0, w)))
+        return ordered[:len(ordered) - math.ceil(len(ordered) * _MIN_JACCARD) + 1]
 
     def match(self, text: str) -> Match:
         """The concept an item names, trying the whole item, then its first clause."""
@@ -81,7 +92,8 @@ class ConceptMatcher:
         return best
 
     def _match(self, text: str) -> Match:
-        words = norm_phrase(text)
+        toks = tokenize(text)
+        words = tuple(t.norm for t in toks)
         if not words:
             return Match(None, 0.0)
         if words in self.exact:
@@ -89,7 +101,6 @@ class ConceptMatcher:
         stripped = tuple(w for w in words if w not in _DETERMINER_WORDS)
         if stripped in self.exact:
             return Match(self.exact[stripped], 1.0)
-        toks = tokenize(text)
         content = [w for w in words if w not in _EXTRA_STOP]
         best = None
         for i, j, p in self.gazetteer.find(toks, overlapping=True):
@@ -97,14 +108,15 @@ class ConceptMatcher:
             share = covered / max(1, len(content))
             if share >= 0.6 and (best is None or share > best.score):
                 best = Match(p.value, share)
-        lem = _lemmas(text)
+        lem = _lemmas(text) if best is None or best.score < 1.0 else None
         if lem:
-            candidates = sorted({k for w in lem for k in self.lemma_index.get(w, ())})
+            candidates = sorted({k for w in self._prefix(lem) for k in self.lemma_index.get(w, ())})
             for k in candidates:
                 names, cid = self.lemma_names[k]
                 inter = len(lem & names)
                 score = inter / len(lem | names)
-                if (inter >= 2 and score >= 0.5 and inter >= 0.6 * len(names)) or (len(lem) == 1 and lem == names):
+                if (inter >= 2 and score >= _MIN_JACCARD and inter >= 0.6 * len(names)) or \
+                        (len(lem) == 1 and lem == names):
                     if best is None or score > best.score:
                         best = Match(cid, score)
         return best or Match(None, 0.0)
@@ -130,6 +142,7 @@ class ConceptMatcher:
                     yield p.value, toks[i].start, toks[j - 1].end
 
 
+_MIN_JACCARD = 0.5  # an item links to a name sharing at least half of their words' lemmas
 _DETERMINER_WORDS = {"le", "la", "les", "l", "un", "une", "des", "du", "the", "a", "an", "son", "sa",
                      "ses", "their", "its", "his", "her"}
 _PREPOSITIONS = {"a", "de", "en", "in", "on", "at", "of", "to", "with", "avec", "pour", "for", "du",

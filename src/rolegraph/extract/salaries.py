@@ -48,7 +48,7 @@ class Amount:
     mult: bool
 
 
-_MONEY = re.compile(rf"[€$£₹]|\b(?:{_CODES}|euros?|dollars?|rupees|Rs)\b", re.I)
+_MONEY = re.compile(rf"[€$£₹]|\b(?:{_CODES}|[Ee]uros?|EUROS?|[Dd]ollars?|DOLLARS?|[Rr]upees|Rs)\b")
 
 
 def _number(raw: str) -> float:

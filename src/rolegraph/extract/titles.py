@@ -98,6 +98,7 @@ class TitleGrammar:
     def __init__(self, lex, cues: Cues, english: English):
         self.cues = cues
         self.complement_heads = _COMPLEMENT_HEADS
+        self.seniority_firsts = {words[0] for words in cues.seniority_words}
         self.heads_en, self.heads_fr = _heads(lex, cues)
         self.role_words: set[str] = set()  # every word of a role's name: the strict vocabulary
         self.vocabulary: set[str] = set()  # and of a skill's name

@@ -335,7 +335,7 @@ def ladder(finder: "RoleFinder", an: Analysis, hits: list["RoleHit"], subject: R
             for k, n, word in levels:
                 add(k, n, word)
             continue
-        if unit.kind == "sentence":
+        if unit.kind == "sentence" and sum(1 for t in toks[lo:hi] if t.norm in g.seniority_firsts) >= 3:
             _listed_levels(an, unit, level_at, add)
     return out
 
