@@ -8,6 +8,7 @@ concept. Otherwise it becomes a new concept in the document's own wording.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -19,7 +20,7 @@ from ..text import STOPWORDS, fold
 from .cues import Cues
 from .lemmas import lemma as _lemma
 from .lemmas import lemma_norms
-from .structure import Analysis, Unit, classify_heading
+from .structure import Analysis, ByStart, Unit, classify_heading
 from .tokens import Phrase, PhraseMatcher, norm_phrase, tokenize
 
 __all__ = ["ConceptMatcher", "find_items"]
@@ -81,11 +82,11 @@ class ConceptMatcher:
         ordered = sorted(lemmas, key=lambda w: self._rank.get(w, (0, w)))
         return ordered[:len(ordered) - math.ceil(len(ordered) * _MIN_JACCARD) + 1]
 
-    def match(self, text: str) -> Match:
-        """The concept an item names, trying the whole item, then its first clause."""
+    def match(self, text: str, whole: bool = False) -> Match:
+        """The concept an item names, trying the whole item, then (unless ``whole``) its first clause."""
         text = _PAREN.sub(" ", text)
         best = self._match(text)
-        if best.concept is None:
+        if best.concept is None and not whole:
             head = _head_clause(text)
             if head != text:
                 best = self._match(head)
@@ -241,21 +242,25 @@ class _Emitter:
     def __init__(self, an: Analysis, skills: "ConceptMatcher", missions: "ConceptMatcher", role_spans, english):
         self.an, self.text = an, an.text
         self.matchers = {"skill": skills, "mission": missions}
-        self.role_spans = role_spans
+        self.role_spans = sorted(role_spans)
+        self._role_starts = [a for a, _b in self.role_spans]
         self.english = english if an.doc.language == "fr" else None
         self.found: dict[str, list] = {"skill": [], "mission": []}
         self.seen: set[tuple[str, str]] = set()
         self.spans: set[tuple[str, int]] = set()
 
+    def _inside_role(self, s: int, e: int) -> bool:
+        return _inside_role_span(self.role_spans, self._role_starts, s, e)
+
     def __call__(self, kind: str, s: int, e: int, require_match: bool, whole: bool = False) -> bool:
-        if require_match and any(a <= s and e <= b for a, b in self.role_spans):
+        if require_match and self._inside_role(s, e):
             return False
         text = self.text
         piece = text[s:e]
         if not piece.strip() or len(piece.split()) > 40 or (kind, s) in self.spans:
             return False
         matcher = self.matchers[kind]
-        m = matcher.match(piece)
+        m = matcher.match(piece, whole)
         if m.concept and (not whole or m.score >= 0.85):
             ref = Ref(m.concept)
         else:
@@ -321,6 +326,12 @@ def _speaks_of_skills(an: Analysis, unit: Unit, cues: Cues) -> bool:
         t.norm in ("skill", "competence", "proficiency", "expertise", "mastery", "maitrise") for t in toks)
 
 
+def _inside_role_span(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
+    """Whether ``[s, e)`` lies inside one of ``spans`` (sorted; role names are short, so look a few back)."""
+    k = bisect.bisect_right(starts, s)
+    return any(spans[n][0] <= s and e <= spans[n][1] for n in range(max(0, k - 8), k))
+
+
 def _item_kinds(an: Analysis, duties) -> dict[int, str]:
     """Kinds of list items whose section says nothing, from how the list's items start."""
     out: dict[int, str] = {}
@@ -364,8 +375,8 @@ def find_items(an: Analysis, subject: Ref | None, skills: ConceptMatcher,
     emit = _Emitter(an, skills, missions, role_spans, english)
     inferred = _item_kinds(an, duties) if duties else {}
     recent_subject = -10  # the last unit index naming the subject: pronouns after it refer to it
-    subject_starts = {h.start for h in subject_hits}
-    role_starts = {h.start for h in all_hits}
+    subjects = ByStart(subject_hits)
+    roles = ByStart(all_hits)
 
     for k, unit in enumerate(an.units):
         if unit.boilerplate:
@@ -373,7 +384,7 @@ def find_items(an: Analysis, subject: Ref | None, skills: ConceptMatcher,
         sections = unit.sections | frozenset({inferred.get(k)} - {None})
         in_skills = "skills" in sections
         in_missions = "missions" in sections
-        names_subject = any(unit.start <= s < unit.end for s in role_starts)
+        names_subject = roles.any_within(unit.start, unit.end)
         if unit.kind == "heading":
             # "Critical Thinking:" under a skills heading names a skill
             label = text[unit.start:unit.end].rstrip(" :")
@@ -385,7 +396,7 @@ def find_items(an: Analysis, subject: Ref | None, skills: ConceptMatcher,
             continue
         # in a list, any role may be the subject ("The Tech Lead guides the approach of a team")
         if duties is not None and unit.kind == "item" and not in_skills:
-            start = duties.predicate_start(an, unit, [h for h in all_hits if unit.start <= h.start < unit.end])
+            start = duties.predicate_start(an, unit, roles.within(unit.start, unit.end))
             if start is not None:
                 for s, e in duties.verb_phrases(an, start, unit.end):
                     emit("mission", *_trim(text, s, e), require_match=False, whole=True)
@@ -414,7 +425,7 @@ def find_items(an: Analysis, subject: Ref | None, skills: ConceptMatcher,
             recent_subject = k
         if duties is not None and unit.kind == "sentence" and (in_missions or k - recent_subject <= 3):
             start = duties.predicate_start(an, unit, subject_hits)
-            if start is None and any(unit.start <= s < unit.end for s in subject_starts):
+            if start is None and subjects.any_within(unit.start, unit.end):
                 gerunds = duties.gerund_subject(an, unit)  # "Designing and maintaining apps is what X do"
                 if gerunds is not None:
                     emit("mission", *_trim(text, *gerunds), require_match=False, whole=True)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .structure import Analysis, Unit
+from .structure import Analysis, ByStart, Unit
 
 if TYPE_CHECKING:
     from .roles import RoleHit
@@ -61,11 +61,12 @@ def ladder_tables(an: Analysis, hits: list["RoleHit"], progression):
             tables.append([])
         tables[-1].append(unit)
         last_block = unit.block
+    by_start = ByStart(h for h in hits if not h.elided)
     for rows in tables:
         named = []
         for unit in rows:
             cells = an.doc.blocks[unit.block].cells
-            named.append([[h for h in hits if a <= h.start and h.end <= b and not h.elided] for a, b in cells])
+            named.append([[h for h in by_start.within(a, b) if h.end <= b] for a, b in cells])
         width = max(len(r) for r in named)
         column = max(range(width), key=lambda c: sum(1 for r in named if c < len(r) and r[c]))
         steps = [(unit, r[column]) for unit, r in zip(rows, named) if column < len(r) and r[column]]
@@ -147,8 +148,9 @@ def career_story(an: Analysis, hits: list["RoleHit"], story_cues) -> list[tuple[
     """
     out = []
     chain: list[tuple["RoleHit", Unit]] = []
+    by_start = ByStart(h for h in hits if not h.elided)
     for unit in an.units:
-        uhits = [h for h in hits if unit.start <= h.start < unit.end and not h.elided]
+        uhits = by_start.within(unit.start, unit.end)
         if not uhits:
             continue
         utoks = an.unit_tokens(unit)

@@ -140,7 +140,7 @@ class RoleFinder:
         more = variants.acronym_hits(self, an, hits, own)
         hits = hits + more
         variants.spell_out(self, an, hits, own)
-        more = variants.alternatives(self, an, [h for h in hits if h in more] if more else [])
+        more = variants.alternatives(self, an, more)
         hits += more
         hits += variants.ladder(self, an, hits, subject)
         hits = [h for h in hits if not an.in_boilerplate(h.start)]
@@ -149,8 +149,10 @@ class RoleFinder:
 
     def _absorb(self, hits: list[RoleHit], titles: list[RoleHit]) -> list[RoleHit]:
         """New titles replace the known names they contain as modifiers ("Developer Advocate")."""
-        spans = [(t.i, t.j) for t in titles]
-        kept = [h for h in hits if not any(a <= h.i and h.j <= b and (a, b) != (h.i, h.j) for a, b in spans)]
+        inside = set()
+        for t in titles:
+            inside.update((a, b) for a in range(t.i, t.j) for b in range(a + 1, t.j + 1) if (a, b) != (t.i, t.j))
+        kept = [h for h in hits if (h.i, h.j) not in inside]
         return kept + titles
 
     def _known(self, an: Analysis) -> list[RoleHit]:
@@ -179,11 +181,8 @@ class RoleFinder:
         return hits
 
     def _resolve(self, an: Analysis, hit: RoleHit, ids: tuple[str, ...]) -> tuple[str, float]:
-        text = an.folded
         # 1. the document spells the acronym out somewhere: "chief digital officer (CDO)"
-        spelled = [rid for rid in ids
-                   if any(fold(n) in text for n, _l in self.lex.roles[rid].names()
-                          if not _is_acronym(n) and len(n) > 5)]
+        spelled = [rid for rid in ids if self._spelled_out(an, rid)]
         if len(spelled) == 1:
             return spelled[0], 0.9
         # 2. words around the mention
@@ -197,6 +196,15 @@ class RoleFinder:
         if scores[0][0] > (scores[1][0] if len(scores) > 1 else 0):
             return scores[0][2], 0.8
         return ids[0], 0.5
+
+    def _spelled_out(self, an: Analysis, rid: str) -> bool:
+        """Whether one of the role's long names occurs in the document (once per document and role)."""
+        memo = an.memo.setdefault("spelled", {})
+        if rid not in memo:
+            text = an.folded
+            memo[rid] = any(fold(n) in text for n, _l in self.lex.roles[rid].names()
+                            if not _is_acronym(n) and len(n) > 5)
+        return memo[rid]
 
     # --- titles the lexicon lacks ---------------------------------------------------
 

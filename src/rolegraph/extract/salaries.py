@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..knowledge.model import Ref, Salary, Span
 from .cues import Cues
 from .roles import RoleHit, role_ref
-from .structure import Analysis, Unit
+from .structure import Analysis, ByStart, Unit
 from .tokens import tokenize
 
 __all__ = ["find_salaries", "parse_amounts"]
@@ -214,6 +214,7 @@ def find_salaries(an: Analysis, hits: list[RoleHit], subject: Ref | None, cues: 
     if not money:
         return out
     tables = _tables(an, cues)
+    by_start = ByStart(h for h in hits if not h.elided)
 
     def after_from(pos: int) -> bool:
         return _has(cues.salary["range_start"], tokenize(text, max(0, pos - 12), pos))
@@ -270,7 +271,7 @@ def find_salaries(an: Analysis, hits: list[RoleHit], subject: Ref | None, cues: 
             bounds = _PLAUSIBLE[period]
             if any(v is not None and not bounds[0] <= v <= bounds[1] for v in (low, high)):
                 continue
-            role = _role_of(hits, unit, lo.start)
+            role = _role_of(by_start, unit, lo.start)
             ref = role_ref(role) if role else subject
             if ref is None:
                 continue
@@ -301,10 +302,10 @@ def _once(found: list[Salary]) -> list[Salary]:
     return out
 
 
-def _role_of(hits: list[RoleHit], unit: Unit, pos: int) -> RoleHit | None:
+def _role_of(hits: ByStart, unit: Unit, pos: int) -> RoleHit | None:
     """The role a figure is about: the first named in its table row, else the last named before it in its
     sentence, else the first named after it."""
-    inside = [h for h in hits if unit.start <= h.start < unit.end and not h.elided]
+    inside = hits.within(unit.start, unit.end)
     if unit.kind == "row":
         return inside[0] if inside else None
     before = [h for h in inside if h.end <= pos]

@@ -13,7 +13,7 @@ from ..text import fold
 from .cues import Cues
 from .tokens import Token, tokenize
 
-__all__ = ["Unit", "Analysis", "analyse"]
+__all__ = ["Unit", "Analysis", "analyse", "ByStart"]
 
 _PROSE_KINDS = frozenset({"skills", "missions"})
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"«“(]?[A-ZÀ-ÖØ-Ý0-9])")
@@ -31,6 +31,22 @@ class Unit:
     last: int = 0  # one past its last token
     block: int = 0
     boilerplate: bool = False  # page furniture or a repeat: no facts are read from it
+
+
+class ByStart:
+    """Things with a ``start`` offset (role hits), found by span with a bisect: linear time on long documents."""
+
+    def __init__(self, items):
+        self.items = sorted(items, key=lambda h: h.start)
+        self.starts = [h.start for h in self.items]
+
+    def within(self, start: int, end: int) -> list:
+        """The items starting in ``[start, end)``, in text order."""
+        return self.items[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+
+    def any_within(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self.starts, start)
+        return k < len(self.starts) and self.starts[k] < end
 
 
 @dataclass
@@ -70,11 +86,12 @@ class Analysis:
 
     @cached_property
     def _furniture(self) -> list[tuple[int, int]]:
-        return [(u.start, u.end) for u in self.units if u.boilerplate]
+        return sorted((u.start, u.end) for u in self.units if u.boilerplate)
 
     def in_boilerplate(self, offset: int) -> bool:
         """Whether ``offset`` falls in page furniture (a cookie banner, "share this", a repeated line)."""
-        return any(a <= offset < b for a, b in self._furniture)
+        k = bisect.bisect_right(self._furniture, (offset, float("inf"))) - 1
+        return k >= 0 and self._furniture[k][0] <= offset < self._furniture[k][1]
 
 
 def classify_heading(tokens: list[Token], cues: Cues) -> frozenset[str]:

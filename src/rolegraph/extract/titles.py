@@ -134,6 +134,8 @@ class TitleGrammar:
 
     def seniority(self, tokens: list[Token], i: int) -> tuple[int, str] | None:
         """The seniority word(s) starting at token ``i``: (how many tokens, the English word)."""
+        if i >= len(tokens) or tokens[i].norm not in self.seniority_firsts:
+            return None
         for n in (2, 1):
             words = tuple(t.norm for t in tokens[i:i + n])
             if len(words) == n and words in self.cues.seniority_words:

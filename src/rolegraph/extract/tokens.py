@@ -47,6 +47,18 @@ class Phrase:
     upper: bool = False  # the surface must be upper case (acronyms)
 
 
+class _Norms:
+    """The tokens' normal forms, read on demand (a phrase looks at a few tokens, not the document)."""
+
+    __slots__ = ("tokens",)
+
+    def __init__(self, tokens):
+        self.tokens = tokens
+
+    def __getitem__(self, k: int) -> str:
+        return self.tokens[k][3]
+
+
 class PhraseMatcher:
     """Finds known phrases in token lists, longest first, with a token trie.
 
@@ -112,6 +124,9 @@ class PhraseMatcher:
         """
         root, prefixed = self._root, self._prefixed
         words = [t[3] for t in tokens] if norms is None else norms
+        # most spans hold none of the words a phrase can start with: a set test in C says so at once
+        if root.keys().isdisjoint(words) and (not prefixed or prefixed.keys().isdisjoint([w[:2] for w in words])):
+            return
         resume = 0
         for i, w in enumerate(words):
             if i < resume or (w not in root and (not prefixed or w[:2] not in prefixed)):
@@ -132,5 +147,4 @@ class PhraseMatcher:
         """Every phrase that starts at token ``i``, longest first."""
         if i >= len(tokens):
             return []
-        words = [t[3] for t in tokens]
-        return sorted(self._match_at(tokens, i, words), key=lambda x: -x[0])
+        return sorted(self._match_at(tokens, i, _Norms(tokens)), key=lambda x: -x[0])

@@ -19,7 +19,7 @@ from .cues import Cues
 from . import ladders
 from .lemmas import verb_lemmas
 from .roles import RoleHit, role_ref
-from .structure import Analysis, Unit
+from .structure import Analysis, ByStart, Unit
 
 __all__ = ["find_transitions", "conditions_of"]
 
@@ -156,8 +156,9 @@ def find_transitions(an: Analysis, hits: list[RoleHit], subject: Ref | None, cue
     for a, b, unit in ladders.ladder_tables(an, hits, cues.progression):
         col.add(a, b, a.start, b.end, unit, 0.7)
         ladder_rows.add(unit.start)
+    by_start = ByStart(hits)
     for unit in an.units:
-        uhits = _roles_in(hits, unit.start, unit.end)
+        uhits = [h for h in by_start.within(unit.start, unit.end) if h.end <= unit.end]
         if not uhits or unit.boilerplate:
             continue
         utext = text[unit.start:unit.end]

@@ -70,7 +70,7 @@ def extend(finder: "RoleFinder", an: Analysis, hits: list["RoleHit"]) -> list["R
         last = toks[h.j - 1]
         title_case = (last if not last.text.isupper() else toks[h.i]).text[:1].isupper()
         in_heading = g._title_case_unit(an, an.unit_of_token(h.i))
-        a, m, seniority = g.modifiers_before(an, h.i, taken - set(range(h.i, h.j)),
+        a, m, seniority = g.modifiers_before(an, h.i, taken,  # the walk looks only before h
                                              title_case=title_case or acronym, strict=in_heading or not title_case,
                                              limit=3, modified=h.j - h.i >= 2)
         modifiers = m < h.i  # more than seniority words
