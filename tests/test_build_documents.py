@@ -84,6 +84,33 @@ def test_extract_json_is_what_the_scorer_reads(tmp_path):
     assert {"from": "Back-end Developer", "to": "Lead Developer"}.items() <= doc["transitions"][0].items()
 
 
+def test_extract_json_streams_one_document_at_a_time(tmp_path):
+    """Each document is written as soon as it is extracted; the whole is still one JSON array,
+    the same text json.dumps gives, and a document that fails does not spoil the others."""
+    from rolegraph.cli.documents import _JsonArray
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("en_security_engineer.txt", "fr_developpeur_backend.md"):
+        shutil.copy(HERE / "documents" / name, docs)
+    (docs / "zz_empty.txt").write_bytes(b"")
+    result = runner.invoke(app, ["extract", str(docs), "--json"])
+    assert result.exit_code == 1
+    out = result.stdout if hasattr(result, "stdout") else result.output
+    data = json.loads(out[:out.rindex("]") + 1])
+    assert [d["doc"] for d in data] == ["en_security_engineer.txt", "fr_developpeur_backend.md"]
+    assert out[:out.rindex("]") + 1] == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+
+    for items in ([], [{"a": 1}], [{"a": 1}, {"b": [1, 2]}]):
+        written: list[str] = []
+        stream = _JsonArray(written.append)
+        for item in items:
+            stream.add(item)
+            assert written, "each document is written as it comes"
+        stream.close()
+        assert "".join(written) == json.dumps(items, indent=2, sort_keys=True) + "\n"
+
+
 def test_extract_summary_and_missing_path(tmp_path):
     result = runner.invoke(app, ["extract", str(HERE / "documents" / "en_security_engineer.txt"),
                                  str(tmp_path / "missing.txt")])

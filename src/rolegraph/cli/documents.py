@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Optional
@@ -9,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import RolegraphError
+from ..text import money_range
 from .app import (JobsOption, JsonOption, OutOption, PathsArgument, app, fail, handle_errors, print_json,
                   progress_bar, report_failures, table)
 
@@ -103,51 +105,80 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders t
 
     Prints a summary per document, or with --json the JSON that
     ../shared/eval/score.py reads (with IRIs and evidence: offsets and quotes).
+    Each document is printed as soon as it is extracted, so memory stays
+    bounded on large corpora; the --json output is one array all the same.
     Nothing is added to the graph; use 'rolegraph build PATHS' for that, or
     review the --facts files and put them in data/facts to ship them.
     Exits 1 when some documents could not be read (the others are reported).
 
     Example: rolegraph extract job-ads/ --json > facts.json
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
+
     from ..extract import Extractor
     from ..extract.report import to_json
-    from ..knowledge.facts import facts_to_toml
-    from ..graph.iris import doc_slug
     from ..sources import find_documents
 
     found, failed = find_documents(paths)
     extractor = Extractor()
-    results = []
     written: set[str] = set()
     if facts is not None:
         facts.mkdir(parents=True, exist_ok=True)
-    for path in found:
-        try:
-            extraction = extractor.extract_path(path)
-        except RolegraphError as exc:
-            failed.append(exc)
-            continue
-        results.append(to_json(extraction, extractor.lex))
-        if facts is not None:
-            # A slug keeps hostile file names out of the path; a counter keeps
-            # two documents with the same name apart.
-            stem = base = doc_slug(extraction.doc.name)
-            n = 1
-            while stem in written:
-                n += 1
-                stem = f"{base}-{n}"
-            written.add(stem)
-            out = facts / f"{stem}.toml"
-            text = extraction.doc.text if quotes else None
-            out.write_text(facts_to_toml(extraction.facts, text), encoding="utf-8")
-    if as_json:
-        print_json(results)
-    else:
-        for doc in results:
-            _summarise(doc)
+    stream = _JsonArray() if as_json else None
+    with progress_bar(TextColumn("extracting"), BarColumn(), MofNCompleteColumn()) as bar:
+        task = bar.add_task("extract", total=len(found))
+        for path in found:
+            bar.advance(task)
+            try:
+                extraction = extractor.extract_path(path)
+            except RolegraphError as exc:
+                failed.append(exc)
+                continue
+            result = to_json(extraction, extractor.lex)
+            if stream is not None:
+                stream.add(result)
+            else:
+                _summarise(result)
+            if facts is not None:
+                _write_facts(facts, extraction, written, quotes)
+    if stream is not None:
+        stream.close()
     report_failures(failed)
     if failed:
         raise typer.Exit(1)
+
+
+class _JsonArray:
+    """A JSON array written one element at a time: the same text as json.dumps of the whole list."""
+
+    def __init__(self, write=None):
+        self.count = 0
+        self.write = write or (lambda text: typer.echo(text, nl=False))
+
+    def add(self, item) -> None:
+        body = json.dumps(item, ensure_ascii=False, indent=2, sort_keys=True)
+        body = "\n".join("  " + line for line in body.splitlines())
+        self.write(("[\n" if not self.count else ",\n") + body)
+        self.count += 1
+
+    def close(self) -> None:
+        self.write("\n]\n" if self.count else "[]\n")
+
+
+def _write_facts(facts: Path, extraction, written: set[str], quotes: bool) -> None:
+    from ..graph.iris import doc_slug
+    from ..knowledge.facts import facts_to_toml
+
+    # A slug keeps hostile file names out of the path; a counter keeps
+    # two documents with the same name apart.
+    stem = base = doc_slug(extraction.doc.name)
+    n = 1
+    while stem in written:
+        n += 1
+        stem = f"{base}-{n}"
+    written.add(stem)
+    text = extraction.doc.text if quotes else None
+    (facts / f"{stem}.toml").write_text(facts_to_toml(extraction.facts, text), encoding="utf-8")
 
 
 def _summarise(doc: dict) -> None:
@@ -163,9 +194,8 @@ def _summarise(doc: dict) -> None:
         cond = f"  [{'; '.join(t['conditions'])}]" if t["conditions"] else ""
         typer.echo(f"  transition: {t['from']} -> {t['to']}{cond}")
     for s in doc["salaries"]:
-        hi = f"{s['max']:,.0f}" if s["max"] is not None else "..."
         qual = f" ({s['qualifier']})" if s["qualifier"] else ""
-        typer.echo(f"  salary: {s['role']}: {s['min']:,.0f}-{hi} {s['currency']}/{s['period']}{qual}")
+        typer.echo(f"  salary: {s['role']}: {money_range(s['min'], s['max'])} {s['currency']}/{s['period']}{qual}")
     if doc["skills"]:
         typer.echo("  skills: " + ", ".join(x["label"] for x in doc["skills"]))
     if doc["missions"]:

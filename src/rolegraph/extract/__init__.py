@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..knowledge.lexicon import Lexicon, load_lexicon
-from ..knowledge.model import Document, DocumentFacts, RoleMention, Span
+from ..knowledge.model import Document, DocumentFacts, Ref, RoleMention, Span
 from ..sources import SourceDoc, read_document
 from .cues import load_cues
 from .duties import Duties
@@ -36,6 +36,7 @@ class Extraction:
 
     doc: SourceDoc
     facts: DocumentFacts
+    subject: Ref | None = None  # the role the document is about, known or new
 
 
 class Extractor:
@@ -66,7 +67,7 @@ class Extractor:
             an, subject, self.skills, self.missions, self.cues, [(h.start, h.end) for h in hits if not h.elided],
             duties=self.duties, english=self.english,
             subject_hits=[h for h in hits if subject and h.role == subject.id], all_hits=hits)
-        return Extraction(doc, facts)
+        return Extraction(doc, facts, subject)
 
     def extract_path(self, path: Path | str) -> Extraction:
         return self.extract(read_document(path))

@@ -91,7 +91,8 @@ def to_json(ex: Extraction, lex: Lexicon) -> dict:
                 _named_as_written(entry, lex, kind, ref, ex.doc.text[fact.span.start:fact.span.end])
             entry["evidence"].append(_evidence(ex, fact.span))
         items[kind] = list(merged.values())
-    return {"doc": ex.doc.name, "language": ex.doc.language, "main_role": (
-                lex.roles[f.document.about].en if f.document.about else None),
+    subject = ex.subject
+    main = None if subject is None else subject.label if subject.is_new else lex.roles[subject.id].en
+    return {"doc": ex.doc.name, "language": ex.doc.language, "main_role": main,
             "roles": out_roles, "skills": items["skill"], "missions": items["mission"],
             "transitions": list(grouped.values()), "salaries": salaries}
