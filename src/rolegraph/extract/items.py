@@ -138,6 +138,9 @@ class ConceptMatcher:
         for matcher, norms in ((self.gazetteer, None), (self.lemma_gazetteer, lemmas)):
             for i, j, p in matcher.find(toks, norms=norms):
                 content = sum(1 for t in toks[i:j] if t.norm not in _EXTRA_STOP)
+                if content == 1 and self.concepts[p.value].source != "lexicon" and not any(
+                        c.isupper() for c in toks[i].text):
+                    continue  # a common word a taxonomy uses as a name ("logic", "statistics"): not a mention
                 if content >= min_words and (i, p.value) not in seen:
                     seen.add((i, p.value))
                     yield p.value, toks[i].start, toks[j - 1].end
