@@ -36,6 +36,8 @@ _AMOUNT = re.compile(rf"""
 _JOIN = re.compile(r"^\s*(?:-|–|—|à|a|to|et|and|/)\s*$", re.I)
 _PLAUSIBLE = {"year": (8_000, 3_000_000), "month": (500, 60_000), "week": (150, 15_000),
               "day": (80, 5_000), "hour": (8, 600)}
+# currencies whose unit is worth far less than a euro or a dollar: plausible pay is that much larger
+_SMALL_UNITS = {"INR": 100}
 _BOUNDARY = re.compile(r"[;.]\s|,\s+(?:et|and|puis|then)\b|,\s+(?=(?:entre|between|de|from)\b)")
 
 
@@ -268,7 +270,8 @@ def find_salaries(an: Analysis, hits: list[RoleHit], subject: Ref | None, cues: 
                     low = None  # "up to 55k", "jusqu'à 55 k€": a ceiling
                 elif _has(cues.salary["from"], lead) or _PLUS_AFTER.match(text, lo.end):
                     high = None  # "from 60 000 €", "$200k+", "100k or more": a floor
-            bounds = _PLAUSIBLE[period]
+            scale = _SMALL_UNITS.get(lo.currency, 1)
+            bounds = (_PLAUSIBLE[period][0] * scale, _PLAUSIBLE[period][1] * scale)
             if any(v is not None and not bounds[0] <= v <= bounds[1] for v in (low, high)):
                 continue
             role = _role_of(by_start, unit, lo.start)
@@ -284,7 +287,8 @@ def find_salaries(an: Analysis, hits: list[RoleHit], subject: Ref | None, cues: 
 
 def _standalone_range(text: str, amounts: list[Amount]) -> bool:
     """A short line that is a range of money ("$95,000 - $175,000"): pay, in a job page."""
-    return any(b is not None for _a, b in _ranges(text, amounts)) and all(a.currency for a in amounts[:2])
+    money = [a for a in amounts if a.currency]
+    return len(money) >= 2 and any(b is not None for _a, b in _ranges(text, money))
 
 
 def _once(found: list[Salary]) -> list[Salary]:
