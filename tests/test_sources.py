@@ -56,3 +56,20 @@ def test_control_characters_never_reach_a_quote(tmp_path, curated_lexicon):
     build(tmp_path / "out", [docs], lexicon=curated_lexicon, formats=[])
     (quote,) = _quotes(load(tmp_path / "out"), "data engineer", "data architect", path.name)
     assert "\x1b" not in quote and "Data Architect" in quote
+
+
+def test_quotes_run_across_the_line_breaks_of_a_wrapped_paragraph(tmp_path):
+    """A hard-wrapped paragraph is one block; a quote is its whole sentence, not one line of it."""
+    from rolegraph.sources import read_document
+    from rolegraph.sources.quotes import SourceTexts
+
+    path = tmp_path / "wrapped.txt"
+    path.write_text("Platform work\n\nOur new hire will tune the batch jobs. Day to day you will\n"
+                    "run the cluster, review the alerting rules. You will\nalso mentor two juniors.\n",
+                    encoding="utf-8")
+    doc = read_document(path)
+    texts = SourceTexts({doc.name: doc.sha256}, {doc.name: [path]})
+    start = doc.text.index("cluster")
+    assert texts.quote(doc.name, start, start + 7) == "Day to day you will run the cluster, review the alerting rules."
+    start = doc.text.index("mentor")
+    assert texts.quote(doc.name, start, start + 6) == "You will also mentor two juniors."

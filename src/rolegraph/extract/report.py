@@ -17,8 +17,10 @@ def _evidence(ex: Extraction, span) -> dict:
 
 def _concept(lex: Lexicon, kind: str, ref) -> dict:
     if ref.is_new:
-        return {"label": ref.label, "iri": str(concept_iri(kind, ref.id)), "new": True,
-                "lang": ref.lang}
+        item = {"label": ref.label, "iri": str(concept_iri(kind, ref.id)), "new": True, "lang": ref.lang}
+        if ref.lang == "fr":
+            item["no_english_label"] = True  # French wording no concept or glossary could put in English
+        return item
     c = lex.of_kind(kind)[ref.id]
     label = c.en
     if kind != "role":  # "Jenkins (tools for software configuration management)": the name, not the gloss

@@ -137,6 +137,10 @@ class RoleFinder:
     def complete(self, an: Analysis, hits: list[RoleHit], subject: Ref | None) -> list[RoleHit]:
         """What the main role tells: its acronym ("BA"), the levels of its ladder ("Senior / Lead")."""
         own = variants.own_acronym(self, an, hits, subject)
+        for acronym, anchor in own.items():  # "The Sales or Systems Engineer (SE)" on a page about the first
+            for h in hits:
+                if h.j - h.i == 1 and an.tokens[h.i].text in (acronym, acronym + "s") and h.role != anchor.role:
+                    h.role, h.candidate, h.base, h.lang = anchor.role, anchor.candidate, anchor.base, anchor.lang
         more = variants.acronym_hits(self, an, hits, own)
         hits = hits + more
         variants.spell_out(self, an, hits, own)

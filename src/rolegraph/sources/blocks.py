@@ -81,6 +81,8 @@ def _looks_like_heading(line: str) -> bool:
         return False  # "$88,550", "5.70%", "(Above US Average)": figures, not headings
     if line.endswith((".", ",", ";", "!")) or line.startswith(("(", "«", '"', "“")):
         return False
+    if re.search(r"[a-z][.!?]\s+[A-Z]", line):
+        return False  # a sentence ends inside it: "... clear alerting. You will"
     # "Label : content" lines are paragraphs with an inline label, not headings
     head, sep, tail = line.partition(":")
     if sep and tail.strip() and len(head.split()) <= 5:

@@ -15,6 +15,7 @@ graph, so an edited or different file never supplies a wrong quote.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from pathlib import Path
@@ -38,26 +39,38 @@ class SourceTexts:
         self.folders = [data_dir() / "examples", *map(Path, folders),
                         *(Path(p) for p in env.split(os.pathsep) if p)]
         self.registered = dict(registered or {})
-        self._texts: dict[str, str | None] = {}
+        self._docs: dict[str, object | None] = {}
 
     def text(self, name: str) -> str | None:
         """The decoded text of document ``name``, or None when no matching file is found."""
-        if name not in self._texts:
-            self._texts[name] = self._find(name)
-        return self._texts[name]
+        doc = self._doc(name)
+        return doc.text if doc is not None else None
+
+    def _doc(self, name: str):
+        if name not in self._docs:
+            self._docs[name] = self._find(name)
+        return self._docs[name]
 
     def quote(self, name: str, start: int, end: int, limit: int = 300) -> str | None:
         """The sentence (or list item) of document ``name`` holding ``[start, end)``, when known.
 
-        Whitespace is collapsed; a long sentence is cut to about ``limit``
-        characters around the span, with "…" where it was cut.
+        A paragraph or item wrapped over several lines is one block: the quote
+        runs across its line breaks. Whitespace is collapsed; a long sentence is
+        cut to about ``limit`` characters around the span, with "…" where it was
+        cut.
         """
-        text = self.text(name)
-        if text is None or not 0 <= start < end <= len(text):
+        doc = self._doc(name)
+        if doc is None or not 0 <= start < end <= len(doc.text):
             return None
-        a = max((text.rfind(c, 0, start) for c in ".!?\n"), default=-1) + 1
-        ends = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
-        b = min(ends) + 1 if ends else len(text)
+        text = doc.text
+        k = bisect.bisect_right([b.start for b in doc.blocks], start) - 1
+        block = doc.blocks[k] if k >= 0 and doc.blocks[k].end >= end else None
+        lo_bound, hi_bound = (block.start, block.end) if block else (0, len(text))
+        a = max([lo_bound] + [text.rfind(c, lo_bound, start) + 1 for c in ".!?" if text.rfind(c, lo_bound, start) >= 0])
+        if block is None:
+            a = max(a, text.rfind("\n", 0, start) + 1)
+        ends = [i + 1 for i in (text.find(c, end, hi_bound) for c in ".!?") if i >= 0]
+        b = min(ends + [hi_bound] + ([text.find("\n", end)] if block is None and "\n" in text[end:] else []))
         room = max(0, limit - (end - start)) // 2
         lo, hi = max(a, start - room), min(b, end + room)
         # Collapse whitespace and drop control characters: a hostile document must
@@ -65,7 +78,7 @@ class SourceTexts:
         said = " ".join(_CONTROL.sub(" ", text[lo:hi]).split()).lstrip("-*•·– ")
         return ("…" if lo > a else "") + said + ("…" if hi < b else "")
 
-    def _find(self, name: str) -> str | None:
+    def _find(self, name: str):
         sha = self.expected.get(name)
         if sha is None or Path(name).name != name:  # a name with a folder in it is not ours to open
             return None
@@ -78,5 +91,5 @@ class SourceTexts:
             except RolegraphError:
                 continue
             if doc.sha256 == sha:
-                return doc.text
+                return doc
         return None
