@@ -37,6 +37,8 @@ class Cues:
     story: PhraseMatcher  # cues that introduce a position in a career story ("started as", "was named")
     progression: PhraseMatcher  # words that make a list of roles a progression ("ladder", "stages")
     aliases: PhraseMatcher  # "also known as": the roles after it are other names, not moves
+    negations: set[str]  # "not", "jamais": a cue they precede states no move
+    reporting: PhraseMatcher  # "reports to", "rattaché à": a reporting line, not a move
     conditions: dict
     salary_cues: PhraseMatcher
     salary: dict[str, PhraseMatcher]
@@ -89,6 +91,8 @@ def load_cues() -> Cues:
     story = {"story": transitions.pop("story", [])}
     progression = {"progression": transitions.pop("progression", [])}
     aliases = {"alias": transitions.pop("aliases", [])}
+    negations = {norm_word(w) for w in transitions.pop("negation", [])}
+    reporting = {"reporting": transitions.pop("reporting", [])}
     titles = _merge(docs, "titles")
     en, fr = docs
     return Cues(
@@ -97,6 +101,8 @@ def load_cues() -> Cues:
         story=_matcher(story),
         progression=_matcher(progression),
         aliases=_matcher(aliases),
+        negations=negations,
+        reporting=_matcher(reporting),
         conditions=_merge(docs, "conditions"),
         salary_cues=_matcher({"cue": salary.pop("cues")}),
         salary={k: _matcher({k: v}) for k, v in salary.items()},

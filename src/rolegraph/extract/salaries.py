@@ -119,7 +119,7 @@ def _ranges(text: str, amounts: list[Amount], from_words=None) -> list[tuple[Amo
 
 
 _WORDY_JOIN = re.compile(r"^[^\d.;:!?]{0,50}?\b(?:to|à|a|up to|jusqu'?à)\s*$", re.I)
-_PLUS_AFTER = re.compile(r"^\s*(?:\+|or more\b|and (?:up|above)\b|ou plus\b|et plus\b)", re.I)
+_PLUS_AFTER = re.compile(r"\s*(?:\+|or more\b|and (?:up|above)\b|ou plus\b|et plus\b)", re.I)
 _TABLE_CUR = re.compile(rf"\b({_CODES})\b")
 
 

@@ -177,9 +177,12 @@ def find_transitions(an: Analysis, hits: list[RoleHit], subject: Ref | None, cue
             col.add(a, b, a.start, b.end, unit, 0.7)
             handled = True
         handled = _cued(an, col, unit, uhits, utoks, cues, subject) or handled
-        # a section about what comes next: each role named is a destination
+        # a section about what comes next: each role named is a destination (not whom one reports to)
         if not handled and "career" in unit.sections and unit.kind not in ("heading", "row") and subject:
+            reporting = [utoks[j - 1].end for _i, j, _p in cues.reporting.find(utoks)]
             for h in uhits:
+                if any(0 <= an.token_index(h.start) - an.token_index(e) <= 3 for e in reporting):
+                    continue
                 if h.role != subject.id and h.base != subject.id:
                     col.add(subject, h, h.start, h.end, unit, 0.7)
     for a, b, unit in ladders.career_story(an, hits, cues.story):
@@ -225,6 +228,9 @@ def _cued(an: Analysis, col: _Collector, unit: Unit, uhits: list[RoleHit], utoks
     handled = False
     for n, (i, j, kind) in enumerate(cue_hits):
         cue_start, cue_end = utoks[i].start, utoks[j - 1].end
+        if any(t.norm in cues.negations for t in utoks[max(0, i - 4):i]):
+            handled = True  # "Being a QA engineer is not a step towards product management"
+            continue
         # a cue governs the roles up to the next cue: "starts as A, can become B"
         stop = utoks[cue_hits[n + 1][0]].start if n + 1 < len(cue_hits) else unit.end
         after = [h for h in uhits if cue_end <= h.start and h.start <= stop]

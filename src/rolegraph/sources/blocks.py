@@ -131,7 +131,7 @@ def parse_text(text: str) -> list[Block]:
         indent = len(raw) - len(raw.lstrip())
         if _ROW.match(stripped):
             if not _SEPARATOR.match(stripped):
-                blocks.append(Block("row", start, end, cells=_cells(text, start, end - 1)))
+                blocks.append(Block("row", start, end, cells=_cells(text, start, end)))
             continue
         qm = _QUOTE.match(stripped)
         if qm:
@@ -171,6 +171,9 @@ def _unbulleted_lists(text: str, blocks: list[Block]) -> None:
     run: list[Block] = []
 
     def close() -> None:
+        sizes = [len(text[b.start:b.end].split()) for b in run]
+        if len(run) >= 3 and sizes[0] <= 5 and sum(sizes[1:]) / (len(sizes) - 1) >= sizes[0] + 2:
+            del run[0]  # a short line over longer ones is their heading, whatever its case
         sentences = [b for b in run if not _title_case(text[b.start:b.end]) and len(text[b.start:b.end].split()) >= 4]
         if len(run) >= 3 and len(sentences) >= 2:
             for b in run:
