@@ -64,7 +64,7 @@ def main(argv=None) -> int:
         print(json.dumps({
             "documents": args.documents, "megabytes": round(size / 1e6, 2), "jobs": args.jobs,
             "first_build_s": round(first, 1), "rebuild_unchanged_s": round(second, 1),
-            "triples": report["counts"]["triples"], "quads": report["counts"]["quads"],
+            "triples": report["counts"].get("triples"), "quads": report["counts"]["quads"],
             "output_mb": {k: round(Path(v).stat().st_size / 1e6) for k, v in report["files"].items()},
         }, indent=1))
     finally:

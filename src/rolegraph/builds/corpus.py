@@ -60,17 +60,24 @@ _EXTRACTOR = None
 
 
 def extractor_id(lexicon) -> str:
-    """What documents are extracted with: the lexicon, the language cues and rolegraph's version.
+    """What documents are extracted with: the lexicon, the language cues, the glossary and the code.
 
     A document extracted with another one is extracted again, so that its facts
-    name the concepts the graph has.
+    name the concepts the graph has and follow the extractor's fixes (the code
+    of the reading and extracting stages is part of the digest, so a changed
+    checkout re-extracts even without a new version number).
     """
+    from pathlib import Path
+
     from .. import __version__
     from ..locations import data_dir
 
     h = hashlib.sha256(f"{__version__}\n{lexicon.fingerprint}\n".encode())
-    for path in sorted((data_dir() / "cues").glob("*.toml")):
-        h.update(path.read_bytes())
+    package = Path(__file__).resolve().parents[1]
+    files = sorted((data_dir() / "cues").glob("*.toml")) + sorted((data_dir() / "reference" / "glossary").glob("*"))
+    files += sorted((package / "extract").glob("*.py")) + sorted((package / "sources").glob("*.py"))
+    for path in files:
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:32]
 
 

@@ -255,7 +255,9 @@ class _Emitter:
     def _inside_role(self, s: int, e: int) -> bool:
         return _inside_role_span(self.role_spans, self._role_starts, s, e)
 
-    def __call__(self, kind: str, s: int, e: int, require_match: bool, whole: bool = False) -> bool:
+    def __call__(self, kind: str, s: int, e: int, require_match: bool, whole: bool = False,
+                 concept: str | None = None) -> bool:
+        """Keep the item at ``[s, e)``; ``concept``: the lexicon concept already found there (a mention)."""
         if require_match and self._inside_role(s, e):
             return False
         text = self.text
@@ -263,7 +265,7 @@ class _Emitter:
         if not piece.strip() or len(piece.split()) > 40 or (kind, s) in self.spans:
             return False
         matcher = self.matchers[kind]
-        m = matcher.match(piece, whole)
+        m = Match(concept, 1.0) if concept else matcher.match(piece, whole)
         if m.concept and (not whole or m.score >= 0.85):
             ref = Ref(m.concept)
         else:
@@ -454,20 +456,20 @@ def find_items(an: Analysis, subject: Ref | None, skills: ConceptMatcher,
             if cue_end is not None:
                 for s, e in _pieces(text, cue_end, unit.end, _SPLIT_SKILLS):
                     emit(kind, s, e, require_match=False)
-                for _cid, s, e in matcher.mentions(an, unit):
+                for cid, s, e in matcher.mentions(an, unit):
                     if s < cue_end:
-                        emit(kind, s, e, require_match=True)
+                        emit(kind, s, e, require_match=True, concept=cid)
             else:
-                for _cid, s, e in matcher.mentions(an, unit):
-                    emit(kind, s, e, require_match=True)
+                for cid, s, e in matcher.mentions(an, unit):
+                    emit(kind, s, e, require_match=True, concept=cid)
         # "a good knowledge of A, B and C", "Il a un caractère technique, patient, curieux et réactif"
         if unit.kind == "sentence" and not in_missions:
             for s, e in _enumerations(an, unit, cues):
                 emit("skill", s, e, require_match=False)
         # elsewhere: skill names in a sentence that speaks of skills ("mastery of", "strong ... skills")
         if not in_missions and not in_skills and _speaks_of_skills(an, unit, cues):
-            for _cid, s, e in skills.mentions(an, unit, min_words=1):
-                emit("skill", s, e, require_match=True)
+            for cid, s, e in skills.mentions(an, unit, min_words=1):
+                emit("skill", s, e, require_match=True, concept=cid)
     skill_facts = [SkillFact(subject, ref, span, conf) for ref, span, conf in emit.found["skill"]]
     mission_facts = [MissionFact(subject, ref, span, conf) for ref, span, conf in emit.found["mission"]]
     return skill_facts, mission_facts
