@@ -100,7 +100,7 @@ def align(pairs: list[tuple[str, str]]) -> list[GlossaryEntry]:
 
     # a pair is kept when it co-occurs often enough and either is specific to each other (Dice) or the
     # English word follows the French one in most of its labels ("directeur" -> manager, 72 %)
-    ranked: dict[str, tuple[float, GlossaryEntry]] = {}
+    ranked: dict[str, tuple[tuple, GlossaryEntry]] = {}
     for (f, e), n in both.items():
         if n < _MIN_PAIRS:
             continue
@@ -108,7 +108,9 @@ def align(pairs: list[tuple[str, str]]) -> list[GlossaryEntry]:
         share = n / fr_count[f]
         if dice < _MIN_DICE and share < _MIN_SHARE:
             continue
-        rank = dice * share
+        # best first; on a tie, the English word that comes first alphabetically: the same
+        # glossary whatever order Python's sets happen to list the words in
+        rank = (dice * share, n, tuple(-ord(c) for c in e))
         if f not in ranked or rank > ranked[f][0]:
             ranked[f] = (rank, GlossaryEntry(f, spelled(e), n, round(dice, 3)))
     best = {f: entry for f, (_rank, entry) in ranked.items()}
