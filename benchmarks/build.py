@@ -1,33 +1,48 @@
-"""Wall time of ``rolegraph build`` on a generated corpus of many documents.
+"""Builds of many documents: wall time, CPU time and peak memory, first build and one-document rebuilds.
 
 Usage:
-    python benchmarks/build.py [--documents 10000] [--jobs 2]
+    python benchmarks/build.py [--documents 3000] [--jobs 2] [--keep DIR]
 
-The documents are the project's own test documents (tests/documents), repeated
-with small variations, written as files to a temporary folder. The command line is timed as a user runs it: a first build (every
-document extracted, four output formats written), then a second build with
-nothing changed (only the outputs rewritten).
+The documents are the project's own test documents (tests/documents) in turn,
+each copy with a few words changed, written as files to a temporary folder.
+The command line is run as a user runs it, each step a fresh process:
+
+1. ``rolegraph build DOCS -o OUT --jobs J --json``: every document extracted;
+2. the same again, nothing changed;
+3. one document edited (a sentence added), then built again;
+4. one document added, then built again;
+5. one document removed, then built again;
+6. ``rolegraph path "lead developer" CEO -g OUT`` from a cold process (median of 5).
+
+Wall time is the command's; CPU time is user + system of the command and its
+worker processes; peak memory is the largest sum of the resident memory of the
+command and its workers, sampled every 20 ms.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parents[1] / "tests" / "documents"
+EXE = Path(sys.executable).with_name("rolegraph")
 
 
-def write_corpus(folder: Path, n: int) -> int:
+def write_corpus(folder: Path, n: int, start: int = 0) -> int:
     """``n`` documents: the test documents in turn, each copy with a few words changed."""
     base = sorted(p for p in DOCS.iterdir() if p.is_file())
     size = 0
-    for k in range(n):
+    for k in range(start, start + n):
         src = base[k % len(base)]
         data = src.read_bytes()  # as stored: some test documents are not UTF-8
         data = data.replace(b"5 years", f"{k % 9 + 2} years".encode()).replace(
@@ -38,37 +53,103 @@ def write_corpus(folder: Path, n: int) -> int:
     return size
 
 
-def timed_build(src: Path, out: Path, jobs: int) -> tuple[float, dict]:
-    exe = Path(sys.executable).with_name("rolegraph")
+def _tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    total, todo = 0, [pid]
+    page = os.sysconf("SC_PAGE_SIZE")
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/statm") as fh:
+                total += int(fh.read().split()[1]) * page
+        except (OSError, ValueError):
+            pass
+        todo += children.get(p, [])
+    return total
+
+
+def measured(args: list[str]) -> dict:
+    """Run a command; its wall time, CPU time (with its workers) and peak memory (process tree)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    run = subprocess.run([str(exe), "build", str(src), "-o", str(out), "--jobs", str(jobs), "--json"],
-                         capture_output=True, text=True)
-    elapsed = time.perf_counter() - t
-    if run.returncode != 0:
-        raise SystemExit(f"build failed: {run.stderr.strip()}")
-    return elapsed, json.loads(run.stdout)
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    done.set()
+    sampler.join()
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed: {err.strip()[-500:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "peak_mib": round(peak / 2**20), "stdout": out}
+
+
+def build_step(src: Path, out: Path, jobs: int) -> dict:
+    r = measured([str(EXE), "build", str(src), "-o", str(out), "--jobs", str(jobs), "--json"])
+    report = json.loads(r.pop("stdout"))
+    r["counts"] = {k: report["counts"][k] for k in ("quads", "Role") if k in report["counts"]}
+    r["formats"] = sorted(report["files"])
+    return r
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--documents", type=int, default=10_000)
+    ap.add_argument("--documents", type=int, default=3000)
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
     args = ap.parse_args(argv)
-    tmp = Path(tempfile.mkdtemp(prefix="rolegraph-bench-"))
+    tmp = args.keep or Path(tempfile.mkdtemp(prefix="rolegraph-bench-"))
+    tmp.mkdir(parents=True, exist_ok=True)
     try:
         src, out = tmp / "docs", tmp / "out"
+        shutil.rmtree(src, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
         src.mkdir()
         size = write_corpus(src, args.documents)
-        first, report = timed_build(src, out, args.jobs)
-        second, _ = timed_build(src, out, args.jobs)
-        print(json.dumps({
-            "documents": args.documents, "megabytes": round(size / 1e6, 2), "jobs": args.jobs,
-            "first_build_s": round(first, 1), "rebuild_unchanged_s": round(second, 1),
-            "triples": report["counts"].get("triples"), "quads": report["counts"]["quads"],
-            "output_mb": {k: round(Path(v).stat().st_size / 1e6) for k, v in report["files"].items()},
-        }, indent=1))
+        result = {"documents": args.documents, "megabytes": round(size / 1e6, 2), "jobs": args.jobs}
+        result["first_build"] = build_step(src, out, args.jobs)
+        result["rebuild_nothing_changed"] = build_step(src, out, args.jobs)
+        edited = sorted(src.iterdir())[len(list(src.iterdir())) // 2]
+        with open(edited, "ab") as fh:
+            fh.write(b"\n\nMany of them later become Engineering Manager.\n")
+        result["rebuild_one_edited"] = build_step(src, out, args.jobs)
+        write_corpus(src, 1, start=args.documents)
+        result["rebuild_one_added"] = build_step(src, out, args.jobs)
+        next(src.glob("0-*")).unlink()
+        result["rebuild_one_removed"] = build_step(src, out, args.jobs)
+        result["one_edit_over_first"] = round(result["rebuild_one_edited"]["wall_s"]
+                                              / result["first_build"]["wall_s"], 3)
+        paths = [measured([str(EXE), "path", "lead developer", "CEO", "-g", str(out)]) for _ in range(5)]
+        result["path_cold_wall_s"] = {"median": round(statistics.median(p["wall_s"] for p in paths), 2),
+                                      "max": max(p["wall_s"] for p in paths),
+                                      "peak_mib": max(p["peak_mib"] for p in paths)}
+        result["outputs_mb"] = {p.name: round(p.stat().st_size / 1e6, 1) for p in sorted(out.glob("graph.*"))}
+        result["store_mb"] = round(sum(f.stat().st_size for f in (out / "store").rglob("*") if f.is_file()) / 1e6)
+        print(json.dumps(result, indent=1))
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if args.keep is None:
+            shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 
