@@ -15,8 +15,10 @@ The command line is run as a user runs it, each step a fresh process:
 6. ``rolegraph path "lead developer" CEO -g OUT`` from a cold process (median of 5).
 
 Wall time is the command's; CPU time is user + system of the command and its
-worker processes; peak memory is the largest sum of the resident memory of the
-command and its workers, sampled every 20 ms.
+worker processes; peak memory is the largest sum of the resident memory (RSS) of
+the command and its workers, sampled every 20 ms, and the largest sum of their
+proportional memory (PSS, which counts a page shared by n processes as 1/n in
+each: the memory the build really takes from the machine).
 """
 
 from __future__ import annotations
@@ -53,8 +55,9 @@ def write_corpus(folder: Path, n: int, start: int = 0) -> int:
     return size
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes (Linux /proc)."""
+def _tree_memory(pid: int) -> tuple[int, int]:
+    """Resident memory (RSS) and proportional memory (PSS: shared pages divided among the processes
+    that share them) of a process and all its descendants, in bytes (Linux /proc)."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -65,17 +68,20 @@ def _tree_rss(pid: int) -> int:
         except (OSError, ValueError, IndexError):
             continue
         children.setdefault(ppid, []).append(int(entry))
-    total, todo = 0, [pid]
+    rss = pss = 0
+    todo = [pid]
     page = os.sysconf("SC_PAGE_SIZE")
     while todo:
         p = todo.pop()
         try:
             with open(f"/proc/{p}/statm") as fh:
-                total += int(fh.read().split()[1]) * page
-        except (OSError, ValueError):
+                rss += int(fh.read().split()[1]) * page
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                pss += next(int(line.split()[1]) * 1024 for line in fh if line.startswith("Pss:"))
+        except (OSError, ValueError, StopIteration):
             pass
         todo += children.get(p, [])
-    return total
+    return rss, pss
 
 
 def measured(args: list[str]) -> dict:
@@ -83,13 +89,14 @@ def measured(args: list[str]) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak = peak_pss = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
+            rss, pss = _tree_memory(proc.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -102,7 +109,8 @@ def measured(args: list[str]) -> dict:
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed: {err.strip()[-500:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "peak_mib": round(peak / 2**20), "stdout": out}
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "peak_mib": round(peak / 2**20),
+            "peak_pss_mib": round(peak_pss / 2**20), "stdout": out}
 
 
 def build_step(src: Path, out: Path, jobs: int) -> dict:

@@ -9,7 +9,11 @@ For 200, 2,000 and 5,000 nodes (half roles in 8 seniority levels, 30 % skills,
 * pyvis defaults: the same graph through ``pyvis.network.Network`` with its
   default options (Barnes-Hut physics, 1,000 stabilisation iterations), from
   navigation start until its stabilisation iterations are done (pyvis's
-  loading bar reaches 100 % and goes away; polled every 50 ms). Capped at ``--cap`` seconds.
+  loading bar reaches 100 % and goes away; polled every 50 ms). Capped at ``--cap`` seconds;
+* pyvis, physics off, positions given: the same work as rolegraph's page does
+  (pyvis given rolegraph's layout, ``toggle_physics(False)``), until vis.js's
+  first complete drawing (an ``afterDrawing`` hook added to pyvis's page, as
+  rolegraph's page marks itself ready on its first drawing).
 
 Pages are opened from file:// in Debian's chromium, every non-file request
 aborted (pyvis's template asks CDNs for Bootstrap). Median of ``--repeat`` loads.
@@ -53,6 +57,23 @@ def generated(n: int, seed: int = 11):
     return nodes, list(dict.fromkeys(edges))
 
 
+def positions(nodes, edges) -> dict:
+    """rolegraph's layout of the generated graph: node -> (x, y)."""
+    from rolegraph.pages import layout
+
+    roles = [n for n, kind, _, _ in nodes if kind == "role"]
+    levels = {n: lvl for n, kind, _, lvl in nodes if kind == "role"}
+    moves = [(a, b) for a, b, k in edges if k == "transition"]
+    pos = layout.layered(roles, moves, levels)
+    for kind, side in (("skill", "left"), ("mission", "right")):
+        attached: dict[str, list[str]] = {}
+        for a, b, k in edges:
+            if k == kind:
+                attached.setdefault(b, []).append(a)
+        pos.update(layout.bands(attached, {r: pos[r] for r in roles}, side=side))
+    return pos
+
+
 def rolegraph_page(nodes, edges, path: Path) -> float:
     """Write the page; returns the layout time in seconds."""
     from rolegraph.pages import layout
@@ -79,16 +100,29 @@ def rolegraph_page(nodes, edges, path: Path) -> float:
     return layout_s
 
 
-def pyvis_page(nodes, edges, path: Path) -> None:
+def pyvis_page(nodes, edges, path: Path, pos: dict | None = None) -> None:
+    """pyvis's page: its defaults, or (with ``pos``) physics off and every node placed."""
     from pyvis.network import Network
 
     # "in_line" puts vis.js in the page (the default, "local", loads it from a CDN); options stay default.
     net = Network(directed=True, cdn_resources="in_line")
     for n, kind, label, _ in nodes:
-        net.add_node(n, label=label, group=kind)
+        if pos is None:
+            net.add_node(n, label=label, group=kind)
+        else:
+            x, y = pos.get(n, (0, 0))
+            net.add_node(n, label=label, group=kind, x=x, y=y, physics=False)
     for a, b, _k in edges:
         net.add_edge(a, b)
+    if pos is not None:
+        net.toggle_physics(False)
     net.write_html(str(path))
+    if pos is not None:  # mark the first complete drawing, as rolegraph's page does
+        html = path.read_text(encoding="utf-8")
+        hook = "network = new vis.Network(container, data, options);"
+        assert hook in html, "pyvis's template changed"
+        path.write_text(html.replace(hook, hook + "\n network.once('afterDrawing', () => "
+                                     "{ window.__drawn = performance.now(); });"), encoding="utf-8")
 
 
 def ready_time(browser, path: Path, expression: str | None, cap_s: float) -> float | None:
@@ -140,6 +174,11 @@ def main() -> None:
             ready = [ready_time(browser, ours, None, args.cap) for _ in range(args.repeat)]
             row = {"nodes": len(nodes), "edges": len(edges), "layout_s": round(layout_s, 3),
                    "rolegraph_ready_s": round(statistics.median(ready), 3) if None not in ready else f"> {args.cap:.0f}"}
+            placed = Path(tmp) / f"pyvis-placed-{n}.html"
+            pyvis_page(nodes, edges, placed, positions(nodes, edges))
+            ready = [ready_time(browser, placed, "window.__drawn || false", args.cap) for _ in range(args.repeat)]
+            row["pyvis_placed_ready_s"] = round(statistics.median(ready), 3) if None not in ready else \
+                f"> {args.cap:.0f}"
             if not args.skip_pyvis:
                 pyvis_page(nodes, edges, theirs)
                 t = ready_time(browser, theirs, PYVIS_READY, args.cap)  # once: it is slow

@@ -19,12 +19,14 @@ from ..errors import RolegraphError
 from ..graph.iris import role_id as _local
 from ..knowledge.model import Evidence
 
-__all__ = ["Evidence", "Step", "CareerPath", "CareerGraph"]
+__all__ = ["Evidence", "Step", "CareerPath", "CareerGraph", "career_data", "TRANSITIONS", "SALARIES",
+           "transition_row", "salary_row", "role_rows"]
 
 _MAX_CANDIDATES = 2000  # paths examined when --via or --max-len filter them
 
-_TRANSITIONS = """
-SELECT ?t ?a ?b ?doc ?name ?start ?end ?miny ?maxy ?stage ?cond WHERE {
+#: Each statement of a move with its evidence, by graph (a statement and its evidence live in one graph).
+TRANSITIONS = """
+SELECT ?g ?a ?b ?doc ?name ?start ?end ?miny ?maxy ?stage ?cond WHERE { GRAPH ?g {
   ?t a rg:Transition ; rg:fromRole ?a ; rg:toRole ?b ; rg:evidence ?ev .
   ?ev oa:hasSource ?doc ; oa:hasSelector ?sel .
   ?sel oa:start ?start ; oa:end ?end .
@@ -33,24 +35,101 @@ SELECT ?t ?a ?b ?doc ?name ?start ?end ?miny ?maxy ?stage ?cond WHERE {
   OPTIONAL { ?t rg:maxYearsExperience ?maxy }
   OPTIONAL { ?t rg:companyStage ?stage }
   OPTIONAL { ?t rg:condition ?cond }
-}"""
+} }"""
 
 _ROLES = """
-SELECT ?r ?rank ?family ?candidate WHERE {
+SELECT DISTINCT ?r ?rank ?family ?candidate WHERE {
   ?r a rg:Role .
   OPTIONAL { ?r rg:seniority/rg:rank ?rank }
   OPTIONAL { ?r skos:inScheme ?family . ?family a rg:RoleFamily }
   BIND(EXISTS { ?r a rg:CandidateRole } AS ?candidate)
 }"""
 
-_SALARIES = """
-SELECT ?r ?min ?max ?cur ?dur WHERE {
+SALARIES = """
+SELECT ?g ?r ?min ?max ?cur ?dur WHERE { GRAPH ?g {
   ?s a rg:SalaryRange ; rg:role ?r ; schema:currency ?cur ; rg:period ?dur .
   OPTIONAL { ?s schema:minValue ?min }
   OPTIONAL { ?s schema:maxValue ?max }
-}"""
+} }"""
 
 _PER_YEAR = {"P1Y": 1, "P1M": 12}
+
+
+def _value(term):
+    return None if term is None else term.value
+
+
+def transition_row(row) -> tuple | None:
+    """A :data:`TRANSITIONS` result as a plain row: (from, to, document, start, end, min years, max years,
+    stage, condition), role ids and document names as strings; None for a move that is not one."""
+    a, b = _local(row["a"].value), _local(row["b"].value)
+    if a is None or b is None or a == b:
+        return None
+    name = row["name"].value if row["name"] is not None else row["doc"].value.rsplit("/", 1)[-1]
+    miny, maxy, stage = _value(row["miny"]), _value(row["maxy"]), _value(row["stage"])
+    return (a, b, name, int(row["start"].value), int(row["end"].value),
+            None if miny is None else float(miny), None if maxy is None else float(maxy),
+            None if stage is None else stage.rsplit("/", 1)[-1], _value(row["cond"]))
+
+
+def salary_row(row) -> tuple | None:
+    """A :data:`SALARIES` result as a plain row: (role id, currency, yearly figure), the figure the
+    middle of the range ("from X" and "up to X" count as X); None when it has no yearly figure."""
+    rid = _local(row["r"].value)
+    per_year = _PER_YEAR.get(row["dur"].value)
+    bounds = [float(row[k].value) for k in ("min", "max") if row[k] is not None]
+    if rid is None or per_year is None or not bounds:
+        return None
+    return rid, row["cur"].value, (bounds[0] + bounds[-1]) / 2 * per_year
+
+
+def _rows(convert, results):
+    return [r for r in map(convert, results) if r is not None]
+
+
+def role_rows(graph):
+    """Every role of ``graph`` with its seniority rank, family and whether it is a candidate (new) role."""
+    for row in graph.query(_ROLES):
+        rid = _local(row["r"].value)
+        if rid is not None:
+            rank, family = row["rank"], row["family"]
+            yield (rid, int(rank.value) if rank is not None else None,
+                   family.value.rsplit("/", 1)[-1] if family is not None else None,
+                   row["candidate"].value == "true")
+
+
+def career_data(roles, transitions, salaries) -> dict:
+    """What a :class:`CareerGraph` is made of, as JSON-ready data, from rows of :func:`role_rows`,
+    :func:`transition_row` and :func:`salary_row` (each pass over the rows is linear)."""
+    nodes = {rid: {"rank": rank, "family": family, "candidate": candidate, "salary": {}}
+             for rid, rank, family, candidate in roles}
+    edges: dict[tuple[str, str], dict] = {}
+    for a, b, name, start, end, miny, maxy, stage, cond in transitions:
+        e = edges.get((a, b))
+        if e is None:
+            e = edges[a, b] = {"evidence": set(), "documents": set(), "min_years": None, "max_years": None,
+                               "stages": set(), "conditions": set()}
+        e["evidence"].add((name, start, end))
+        e["documents"].add(name)
+        if miny is not None:
+            e["min_years"] = miny if e["min_years"] is None else min(e["min_years"], miny)
+        if maxy is not None:
+            e["max_years"] = maxy if e["max_years"] is None else max(e["max_years"], maxy)
+        if stage is not None:
+            e["stages"].add(stage)
+        if cond is not None:
+            e["conditions"].add(cond)
+    figures: dict[tuple[str, str], list[float]] = {}
+    for rid, cur, value in salaries:
+        figures.setdefault((rid, cur), []).append(value)
+    for (rid, cur), values in sorted(figures.items()):
+        if rid in nodes:
+            nodes[rid]["salary"][cur] = statistics.median(values)
+    return {"nodes": dict(sorted(nodes.items())),
+            "edges": [[a, b, {"evidence": sorted(e["evidence"]), "documents": sorted(e["documents"]),
+                              "min_years": e["min_years"], "max_years": e["max_years"],
+                              "stages": sorted(e["stages"]), "conditions": sorted(e["conditions"])}]
+                      for (a, b), e in sorted(edges.items())]}
 
 
 @dataclass
@@ -96,74 +175,32 @@ class CareerGraph:
     evidence described in the module documentation.
     """
 
-    def __init__(self, graph):
+    def __init__(self, graph, data: dict | None = None):
+        """The career graph of ``graph``, from ``data`` (see :func:`career_data`; a build saves it)
+        or computed from the graph's transitions."""
         import networkx as nx
 
         self.graph = graph
         self.index = graph.roles
+        if data is None:
+            data = career_data(role_rows(graph), _rows(transition_row, graph.query(TRANSITIONS)),
+                               _rows(salary_row, graph.query(SALARIES)))
         self.g = nx.DiGraph()
-        for row in graph.query(_ROLES):
-            rid = _local(row["r"].value)
-            if rid is None:
-                continue
-            rank, family = row["rank"], row["family"]
-            self._add_role(rid, rank=int(rank.value) if rank is not None else None,
-                           family=family.value.rsplit("/", 1)[-1] if family is not None else None,
-                           candidate=row["candidate"].value == "true")
-        self._add_salaries(graph)
-        self._add_transitions(graph)
-
-    def _add_role(self, rid: str, rank: int | None = None, family: str | None = None,
-                  candidate: bool = True) -> None:
-        self.g.add_node(rid, label=self.index.label(rid), label_fr=self.index.label(rid, "fr"),
-                        rank=rank, family=family, candidate=candidate, salary={})
-
-    def _add_salaries(self, graph) -> None:
-        figures: dict[tuple[str, str], list[float]] = {}
-        for row in graph.query(_SALARIES):
-            rid = _local(row["r"].value)
-            per_year = _PER_YEAR.get(row["dur"].value)
-            if rid is None or per_year is None:
-                continue
-            bounds = [float(row[k].value) for k in ("min", "max") if row[k] is not None]
-            if not bounds:
-                continue
-            low, high = bounds[0], bounds[-1]  # "from X" and "up to X" count as X
-            figures.setdefault((rid, row["cur"].value), []).append((low + high) / 2 * per_year)
-        for (rid, cur), values in figures.items():
-            if rid in self.g:
-                self.g.nodes[rid]["salary"][cur] = statistics.median(values)
-
-    def _add_transitions(self, graph) -> None:
-        for row in graph.query(_TRANSITIONS):
-            a, b = _local(row["a"].value), _local(row["b"].value)
-            if a is None or b is None or a == b:
-                continue
+        for rid, node in data["nodes"].items():
+            self._add_role(rid, rank=node["rank"], family=node["family"], candidate=node["candidate"],
+                           salary=node["salary"])
+        for a, b, e in data["edges"]:
             for node in (a, b):
                 if node not in self.g:
                     self._add_role(node)
-            if not self.g.has_edge(a, b):
-                self.g.add_edge(a, b, evidence=[], documents=set(), min_years=None, max_years=None,
-                                stages=set(), conditions=set())
-            e = self.g.edges[a, b]
-            name = row["name"].value if row["name"] is not None else row["doc"].value.rsplit("/", 1)[-1]
-            ev = Evidence(name, int(row["start"].value), int(row["end"].value))
-            if ev not in e["evidence"]:
-                e["evidence"].append(ev)
-            e["documents"].add(name)
-            if row["miny"] is not None:
-                y = float(row["miny"].value)
-                e["min_years"] = y if e["min_years"] is None else min(e["min_years"], y)
-            if row["maxy"] is not None:
-                y = float(row["maxy"].value)
-                e["max_years"] = y if e["max_years"] is None else max(e["max_years"], y)
-            if row["stage"] is not None:
-                e["stages"].add(row["stage"].value.rsplit("/", 1)[-1])
-            if row["cond"] is not None:
-                e["conditions"].add(row["cond"].value)
-        for _a, _b, e in self.g.edges(data=True):
-            e["cost"] = 1.0 / (1 + len(e["documents"]))
-            e["evidence"].sort(key=lambda ev: (ev.document, ev.start))
+            self.g.add_edge(a, b, evidence=[Evidence(*ev) for ev in e["evidence"]], documents=set(e["documents"]),
+                            min_years=e["min_years"], max_years=e["max_years"], stages=set(e["stages"]),
+                            conditions=set(e["conditions"]), cost=1.0 / (1 + len(e["documents"])))
+
+    def _add_role(self, rid: str, rank: int | None = None, family: str | None = None,
+                  candidate: bool = True, salary: dict | None = None) -> None:
+        self.g.add_node(rid, label=self.index.label(rid), label_fr=self.index.label(rid, "fr"),
+                        rank=rank, family=family, candidate=candidate, salary=dict(salary or {}))
 
     # --- steps and paths -------------------------------------------------
 

@@ -13,10 +13,10 @@ from ..errors import RolegraphError
 from ..graph.iris import ROLE_BASE
 from ..graph.vocab import PREFIXES
 
-__all__ = ["RoleGraph", "sparql_prefixes", "count_graph"]
+__all__ = ["RoleGraph", "sparql_prefixes", "count_graph", "count_triples"]
 
-# Counting distinct triples holds them all in memory: only below this many quads.
-_DISTINCT_UP_TO = 2_000_000
+#: Counting distinct triples holds them all in memory: only below this many quads.
+DISTINCT_UP_TO = 200_000
 
 _FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".nt": ox.RdfFormat.N_TRIPLES,
             ".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG}
@@ -30,7 +30,7 @@ def sparql_prefixes() -> str:
 def count_graph(store) -> dict[str, int]:
     """What a build reports: instances of rolegraph's classes (distinct nodes), ``moves`` (distinct pairs
     of roles one can move between, each stated by one or more rg:Transition statements), ``quads``
-    (triples counted once per named graph that states them) and, below two million quads,
+    (triples counted once per named graph that states them) and, below :data:`DISTINCT_UP_TO` quads,
     ``triples`` (distinct triples, all graphs merged)."""
     counts = {}
     rows = store.query("""
@@ -44,11 +44,16 @@ def count_graph(store) -> dict[str, int]:
                        use_default_graph_as_union=True)
     counts["moves"] = int(next(iter(rows))["n"].value)
     counts["quads"] = len(store)
-    if counts["quads"] < _DISTINCT_UP_TO:
-        rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
-                           use_default_graph_as_union=True)
-        counts["triples"] = int(next(iter(rows))["n"].value)
+    if counts["quads"] < DISTINCT_UP_TO:
+        counts["triples"] = count_triples(store)
     return dict(sorted(counts.items()))
+
+
+def count_triples(store) -> int:
+    """Distinct triples of a store, all graphs merged (holds them all in memory while counting)."""
+    rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+                       use_default_graph_as_union=True)
+    return int(next(iter(rows))["n"].value)
 
 
 class RoleGraph:
@@ -60,11 +65,13 @@ class RoleGraph:
     """
 
     def __init__(self, store: ox.Store, source: Path | None = None, *,
-                 registered: dict[str, list[Path]] | None = None, names: Path | None = None):
+                 registered: dict[str, list[Path]] | None = None, names: Path | None = None,
+                 careers: Path | None = None):
         self.store = store
         self.source = source
         self.registered = registered or {}  # document name -> files a build read it from (for quotes)
         self._names = names  # a saved RoleIndex of this very store (see RoleIndex.to_json)
+        self._careers = careers  # saved career_data of this very store
 
     @classmethod
     def from_file(cls, path: Path | str, *, registered: dict[str, list[Path]] | None = None) -> "RoleGraph":
@@ -87,10 +94,12 @@ class RoleGraph:
 
     @classmethod
     def open(cls, path: Path | str, *, registered: dict[str, list[Path]] | None = None,
-             names: Path | None = None) -> "RoleGraph":
+             names: Path | None = None, careers: Path | None = None) -> "RoleGraph":
         """Open an on-disk Oxigraph store read-only (a build folder's ``store/`` generation): no parsing, instant.
 
-        ``names`` is the role-name index saved with that store, when there is one.
+        ``names`` and ``careers`` are the role-name index and the career graph
+        saved with that store by the build, when there are: commands then need
+        not compute them from the whole graph.
         """
         path = Path(path)
         try:
@@ -98,7 +107,7 @@ class RoleGraph:
         except OSError as exc:
             raise RolegraphError(f"{path}: cannot open the store ({exc}); run 'rolegraph build' to rebuild it") \
                 from None
-        return cls(store, path, registered=registered, names=names)
+        return cls(store, path, registered=registered, names=names, careers=careers)
 
     @classmethod
     def from_quads(cls, quads) -> "RoleGraph":
@@ -180,8 +189,15 @@ class RoleGraph:
     @cached_property
     def careers(self):
         """The career transitions as a :class:`~rolegraph.ask.careers.CareerGraph` (networkx)."""
+        import json
+
         from .careers import CareerGraph
 
+        if self._careers is not None:
+            try:
+                return CareerGraph(self, json.loads(Path(self._careers).read_text(encoding="utf-8")))
+            except (OSError, ValueError, KeyError, TypeError):
+                pass  # a missing or damaged saved graph: compute it
         return CareerGraph(self)
 
     @cached_property
@@ -203,8 +219,13 @@ class RoleGraph:
         """
         return self.roles.resolve(name)
 
-    def paths(self, source: str, target: str, *, k: int = 3, via=(), avoid=(), max_len: int | None = None):
+    def paths(self, source: str, target: str, *, k: int = 3, via=(), avoid=(), max_len: int | None = None,
+              quotes: int | None = None):
         """The ``k`` best career paths between two roles (names or ids), each step with its evidence.
+
+        Each step's evidence is quoted from the source files, all of it or its
+        first ``quotes`` (a step stated by thousands of documents would read
+        thousands of files).
 
         >>> import rolegraph; g = rolegraph.load()
         >>> str(g.paths("lead developer", "CEO")[0])
@@ -215,7 +236,8 @@ class RoleGraph:
                                    avoid=[r(a) for a in avoid], max_len=max_len)
         for path in found:
             for step in path.steps:
-                step.evidence = [self.quoted(ev) for ev in step.evidence]
+                cut = len(step.evidence) if quotes is None else quotes
+                step.evidence = [self.quoted(ev) for ev in step.evidence[:cut]] + step.evidence[cut:]
         return found
 
     @cached_property

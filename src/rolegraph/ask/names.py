@@ -15,10 +15,12 @@ from ..errors import RoleNotFound
 from ..graph.iris import ROLE_BASE, role_id
 from ..text import norm_phrase
 
-__all__ = ["RoleIndex", "name_key"]
-_LABELS = """
-SELECT ?role ?label ?kind ?g WHERE {
-  ?role a rg:Role .
+__all__ = ["RoleIndex", "name_key", "label_row", "LABELS"]
+#: Every label of every role, with the graph that states it. Roles are the nodes under the role
+#: folder of IRIs: matching ``?role a rg:Role`` in the union of graphs would repeat each label once
+#: per graph that types the role (a new role named by many documents).
+LABELS = """
+SELECT ?g ?role ?label ?kind WHERE {
   GRAPH ?g {
     { ?role skos:prefLabel ?label BIND("pref" AS ?kind) }
     UNION { ?role skos:altLabel ?label BIND("alt" AS ?kind) }
@@ -26,11 +28,21 @@ SELECT ?role ?label ?kind ?g WHERE {
     UNION { ?role skos:hiddenLabel ?label BIND("hidden" AS ?kind) }
     UNION { ?role rg:ambiguousLabel ?label BIND("ambiguous" AS ?kind) }
   }
-}"""
+  FILTER(STRSTARTS(STR(?role), "%s"))
+}""" % ROLE_BASE
 # A reference taxonomy's labels rank below the curated lexicon's and the documents':
 # its preferred labels first, then its alternative and search-only ones.
 _REFERENCE_GRAPHS = tuple(f"https://w3id.org/rolegraph/graph/{name}" for name in ("esco", "onet", "crosswalk"))
 _TIERS = {"pref": 1, "alt": 2, "hidden": 3, "ambiguous": 2}
+
+
+def label_row(row, graph: str) -> tuple | None:
+    """A row of :data:`LABELS` stated in ``graph`` as a plain tuple for :meth:`RoleIndex.from_rows`."""
+    rid = role_id(row["role"].value)
+    if rid is None:
+        return None
+    label = row["label"]
+    return rid, label.value, label.language or "", row["kind"].value, graph in _REFERENCE_GRAPHS
 
 
 def name_key(name: str) -> str:
@@ -52,27 +64,31 @@ class RoleIndex:
 
     @classmethod
     def from_graph(cls, graph) -> "RoleIndex":
-        """Every label of every role; a name shared by roles counts at its best tier only
-        (a curated role's name beats an O*NET alternate title of another role)."""
+        """Every label of every role of ``graph`` (a :class:`~rolegraph.ask.RoleGraph`)."""
+        rows = (label_row(row, row["g"].value) for row in graph.query(LABELS))
+        return cls.from_rows(row for row in rows if row is not None)
+
+    @classmethod
+    def from_rows(cls, rows) -> "RoleIndex":
+        """The index of label rows ``(role id, label, language, kind, from a reference taxonomy)``.
+
+        A name shared by roles counts at its best tier only (a curated role's
+        name beats an O*NET alternate title of another role).
+        """
         index = cls()
         best: dict[str, tuple[int, set[str]]] = {}
         key_of: dict[str, str] = {}  # labels repeat across roles and graphs: normalise each once
-        for row in graph.query(_LABELS):
-            rid = role_id(row["role"].value)
-            if rid is None:
-                continue
-            label, kind = row["label"], row["kind"].value
-            lang = label.language or ""
+        for rid, label, lang, kind, reference in rows:
             if kind == "pref":
-                index.labels.setdefault(rid, {})[lang or "en"] = label.value
-            key = key_of.get(label.value)
+                index.labels.setdefault(rid, {})[lang or "en"] = label
+            key = key_of.get(label)
             if key is None:
-                key = key_of[label.value] = name_key(label.value)
+                key = key_of[label] = name_key(label)
             if not key:
                 continue
             if kind == "ambiguous":  # a short form the lexicon knows several roles by (CDO)
                 index.ambiguous.setdefault(key, set()).add(rid)
-            tier = _TIERS[kind] if row["g"].value in _REFERENCE_GRAPHS else 0
+            tier = _TIERS[kind] if reference else 0
             found = best.get(key)
             if found is None or tier < found[0]:
                 best[key] = (tier, {rid})

@@ -36,7 +36,8 @@ CREATE TABLE IF NOT EXISTS documents (
     mtime_ns INTEGER NOT NULL,
     checked_ns INTEGER NOT NULL,    -- when size and mtime were recorded
     facts TEXT NOT NULL,            -- DocumentFacts.to_dict() as JSON
-    extractor TEXT NOT NULL DEFAULT ''  -- what extracted them (lexicon, cues, version): see extractor_id
+    extractor TEXT NOT NULL DEFAULT '', -- what extracted them (lexicon, cues, version): see extractor_id
+    facts_sha256 TEXT NOT NULL DEFAULT ''  -- of the facts JSON: a build compares it, not the facts
 )"""
 # A file whose date is this close to when it was checked may have changed again
 # within the file system's clock resolution: hash it rather than trust the date.
@@ -114,6 +115,10 @@ def extract_file(path: str, known_sha: str | None = None) -> tuple[str, str | No
         return path, None, None, f"extraction failed ({type(exc).__name__}: {exc})"
 
 
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 class Corpus:
     """The documents registered in one build folder."""
 
@@ -132,6 +137,8 @@ class Corpus:
                 columns = {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
                 if "extractor" not in columns:  # a folder built by an earlier version
                     self._db.execute("ALTER TABLE documents ADD COLUMN extractor TEXT NOT NULL DEFAULT ''")
+                if "facts_sha256" not in columns:
+                    self._db.execute("ALTER TABLE documents ADD COLUMN facts_sha256 TEXT NOT NULL DEFAULT ''")
             except sqlite3.DatabaseError as exc:
                 raise RolegraphError(f"{self.db_path}: unreadable ({exc}); delete it to start over "
                                      "(the documents will be extracted again)") from None
@@ -156,6 +163,23 @@ class Corpus:
         if not self.db_path.exists():
             return
         yield from self.db.execute("SELECT slug, facts FROM documents ORDER BY slug")
+
+    def digests(self) -> list[tuple[str, str, str]]:
+        """``(slug, document name, SHA-256 of its facts JSON)`` of every registered document, in slug order:
+        what a build compares, without reading the facts."""
+        if not self.db_path.exists():
+            return []
+        db = self.db
+        missing = db.execute("SELECT slug, facts FROM documents WHERE facts_sha256 = ''").fetchall()
+        if missing:  # rows written by an earlier version
+            with db:
+                db.executemany("UPDATE documents SET facts_sha256 = ? WHERE slug = ?",
+                               [(_sha(text), slug) for slug, text in missing])
+        return db.execute("SELECT slug, name, facts_sha256 FROM documents ORDER BY slug").fetchall()
+
+    def facts_json(self, slug: str) -> str:
+        """One registered document's facts, as JSON text."""
+        return self.db.execute("SELECT facts FROM documents WHERE slug = ?", (slug,)).fetchone()[0]
 
     def update(self, paths: list[Path], *, jobs: int = 1, known_sha: set[str] = frozenset(),
                progress=None, lexicon=None) -> CorpusUpdate:
@@ -242,10 +266,10 @@ class Corpus:
                     data["document"]["name"] = slug + Path(name).suffix
                 (result.updated if key in slug_of else result.added).append(key)
                 slugs[slug], slug_of[key] = key, slug
-                db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+                db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            (key, slug, data["document"]["name"], digest, st.st_size, st.st_mtime_ns,
-                            time.time_ns(), json.dumps(data, ensure_ascii=False, sort_keys=True),
-                            self._extractor))
+                            time.time_ns(), text, self._extractor, _sha(text)))
                 pending += 1
                 if pending >= _BATCH:
                     db.commit()

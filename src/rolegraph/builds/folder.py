@@ -50,6 +50,7 @@ def open_folder(folder: Path | str) -> RoleGraph:
     store = BuildStore(folder)
     current = store.current()
     if current is not None:
-        names = store.index(current, "names")
-        return RoleGraph.open(current, registered=registered_files(folder), names=names if names.is_file() else None)
+        names, careers = store.index(current, "names"), store.index(current, "careers")
+        return RoleGraph.open(current, registered=registered_files(folder), names=names if names.is_file() else None,
+                              careers=careers if careers.is_file() else None)
     return RoleGraph.from_file(folder / OUTPUT_FILES["nquads"], registered=registered_files(folder))

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..ask import RoleGraph
-from ..ask.graph import count_graph
+from ..ask.graph import DISTINCT_UP_TO, count_triples
 from ..graph.export import BIG, DEFAULT_FORMATS, OUTPUT_FILES, write_outputs
 from ..graph.iris import doc_graph_iri
 from ..graph.rdf import Quads, document_graph, lexicon_graph
 from ..graph.reference import reference_graphs
-from ..graph.vocab import GRAPH_LEXICON, iri
+from ..graph.vocab import GRAPH_DOC, GRAPH_LEXICON, iri
 from ..knowledge.facts import load_facts
 from ..knowledge.lexicon import Lexicon, load_lexicon
 from ..knowledge.model import DocumentFacts, facts_from_dict
@@ -23,7 +22,9 @@ from ..locations import default_out_dir
 from ..sources import find_documents
 from .corpus import Corpus, CorpusUpdate
 from .folder import open_folder
+from .nquads import Previous, Spool, splice
 from .store import FORMAT, BuildStore, folder_lock
+from .summaries import Summaries, combine, summarise
 
 __all__ = ["BuildResult", "build", "default_documents"]
 
@@ -56,14 +57,24 @@ def default_documents(lex: Lexicon) -> list[DocumentFacts]:
     return load_facts(lex)
 
 
-def _fingerprint(*parts: str) -> str:
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """A digest of the code that turns facts and lexicon into triples: a changed checkout rewrites every graph."""
+    package = Path(__file__).resolve().parents[1]
     h = hashlib.sha256(str(FORMAT).encode())
-    for p in parts:
-        h.update(p.encode("utf-8"))
+    for path in sorted((package / "graph").glob("*.py")) + sorted((package / "knowledge").rglob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
 
-def _lexicon_graphs(lex: Lexicon) -> dict[str, str]:
+def _fingerprint(*parts: str) -> str:
+    h = hashlib.sha256(_code_digest().encode())
+    for p in parts:
+        h.update(b"\0" + p.encode("utf-8"))
+    return h.hexdigest()
+
+
+def _lexicon_texts(lex: Lexicon) -> dict[str, str]:
     """The lexicon's graph and each reference source's graph, as N-Quads text by graph IRI."""
     quads = Quads()
     lexicon_graph(lex, quads.graph(iri(GRAPH_LEXICON)))
@@ -75,6 +86,31 @@ def _lexicon_graphs(lex: Lexicon) -> dict[str, str]:
     return out
 
 
+def _lexicon_offers(lex: Lexicon, manifest: dict[str, str]):
+    """``(graph, fingerprint, text_of)`` for the lexicon's and the reference sources' graphs.
+
+    A lexicon read from files (``lex.inputs``) is fingerprinted by those files: when they are as
+    the current generation's graphs were built from, no text is made unless asked for.
+    """
+    texts = {}
+
+    def text_of(graph):
+        if not texts:
+            texts.update(_lexicon_texts(lex))
+        return texts[graph]
+
+    if lex.inputs is not None:
+        fingerprint = _fingerprint("lexicon", lex.inputs)
+        graphs = sorted(g for g, fp in manifest.items() if not g.startswith(GRAPH_DOC) and fp == fingerprint)
+        stale = [g for g, fp in manifest.items() if not g.startswith(GRAPH_DOC) and fp != fingerprint]
+        if not graphs or stale:
+            text_of(GRAPH_LEXICON)
+            graphs = sorted(texts)
+        return [(g, fingerprint, lambda g=g: text_of(g)) for g in graphs]
+    text_of(GRAPH_LEXICON)
+    return [(g, _fingerprint(t), lambda g=g: texts[g]) for g, t in sorted(texts.items())]
+
+
 def _document_text(facts: DocumentFacts) -> tuple[str, str]:
     graph = doc_graph_iri(facts.document.name)
     quads = Quads()
@@ -83,52 +119,46 @@ def _document_text(facts: DocumentFacts) -> tuple[str, str]:
 
 
 class _Writer:
-    """Puts changed graphs into a generation: one by one, or through one bulk load when there are many."""
+    """Puts changed graphs into a generation, and their text into the spool for the N-Quads file."""
 
-    def __init__(self, gen, folder: Path):
-        self.gen, self.folder = gen, folder
-        self.wanted: set[str] = set()
-        self.pending: list[tuple[str, str, str]] = []  # (graph, N-Quads, fingerprint)
-        self.pending_bytes = 0
-        self.spool = None
-        self.spooled: dict[str, str] = {}
-        self.changed = 0
+    def __init__(self, gen, spool: Spool, previous: Previous | None):
+        self.gen, self.spool, self.previous = gen, spool, previous
+        self.manifest: dict[str, str] = {}  # of the new generation
+        self.changed: list[str] = []  # graphs written (not removed)
+        self.removed: list[str] = []
+        self.changed_bytes = 0
 
     def offer(self, graph: str, fingerprint: str, text_of) -> None:
-        """``graph`` should hold what ``text_of()`` gives; build the text only when the fingerprint changed."""
-        self.wanted.add(graph)
-        if self.gen.manifest.get(graph) == fingerprint:
+        """``graph`` should hold what ``text_of()`` gives; make the text only when it is needed:
+        the graph changed, or the previous N-Quads file lacks it."""
+        self.manifest[graph] = fingerprint
+        changed = self.gen.manifest.get(graph) != fingerprint
+        if not changed and (self.previous is None or self.previous.has(graph, fingerprint)):
             return
-        self.changed += 1
         text = text_of()
-        if graph in self.gen.manifest:
-            self.gen.remove(graph)
-        if self.spool is None and len(self.pending) < _BULK_GRAPHS and self.pending_bytes + len(text) < _BULK_BYTES:
-            self.pending.append((graph, text, fingerprint))
-            self.pending_bytes += len(text)
-            return
-        if self.spool is None:  # many changes: spool them to one file and bulk-load it
-            self.spool = tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".nq", dir=self.folder,
-                                                     prefix=".build-", delete=False)
-            for g, t, f in self.pending:
-                self.spool.write(t)
-                self.spooled[g] = f
-            self.pending = []
-        self.spool.write(text)
-        self.spooled[graph] = fingerprint
+        self.spool.add(graph, text)
+        if changed:
+            self.changed.append(graph)
+            self.changed_bytes += len(text)
 
     def finish(self) -> None:
-        for graph in sorted(set(self.gen.manifest) - self.wanted):
+        """Remove the graphs no longer wanted and load the changed ones."""
+        self.removed = sorted(set(self.gen.manifest) - set(self.manifest))
+        for graph in self.removed:
             self.gen.remove(graph)
-            self.changed += 1
-        for graph, text, fingerprint in self.pending:
-            self.gen.replace(graph, text.encode("utf-8"), fingerprint)
-        if self.spool is not None:
-            self.spool.close()
-            try:
-                self.gen.bulk(Path(self.spool.name), self.spooled)
-            finally:
-                os.unlink(self.spool.name)
+        if len(self.changed) >= _BULK_GRAPHS or self.changed_bytes >= _BULK_BYTES:
+            for graph in self.changed:
+                if graph in self.gen.manifest:
+                    self.gen.remove(graph)
+            self.spool.file.flush()  # the spool may hold unchanged graphs too: loading them again is harmless
+            self.gen.bulk(self.spool.path, {g: self.manifest[g] for g in self.changed})
+        else:
+            for graph in self.changed:
+                self.gen.replace(graph, self.spool.read(graph), self.manifest[graph])
+
+    @property
+    def count(self) -> int:
+        return len(self.changed) + len(self.removed)
 
 
 def build(out_dir: Path | str | None = None, paths=None, *, jobs: int = 1, lexicon: Lexicon | None = None,
@@ -144,7 +174,12 @@ def build(out_dir: Path | str | None = None, paths=None, *, jobs: int = 1, lexic
     written: the folder's store (``store/``) keeps one named graph per
     document and gets a new generation; ``formats`` chooses the files
     written from it (:data:`~rolegraph.graph.export.OUTPUT_FILES`; by default
-    all four, or N-Quads alone for graphs of over two million quads).
+    all four, or N-Quads alone for graphs of 200,000 quads or more, about
+    400 documents: N-Quads is rewritten a changed graph at a time, the
+    merged formats whole from the store). The counts, the role-name index
+    and the career graph are combined from per-graph summaries
+    (:mod:`~rolegraph.builds.summaries`), so one changed document of
+    thousands costs about that document's work.
 
     A second build on the same folder waits for the first (``wait=False``
     raises :class:`~rolegraph.builds.store.BuildLocked` instead).
@@ -154,51 +189,105 @@ def build(out_dir: Path | str | None = None, paths=None, *, jobs: int = 1, lexic
     docs = default_documents(lex) if documents is None else list(documents)
     with folder_lock(out, wait=wait, on_wait=on_wait):
         corpus = Corpus(out)
-        update = None
         try:
+            update = None
             if paths is not None or len(corpus):
                 found, missing = find_documents(paths or [])
                 update = corpus.update(found, jobs=jobs, known_sha={d.document.sha256 for d in docs},
                                        progress=progress, lexicon=lex)
                 update.failed = missing + update.failed
-            store = BuildStore(out)
-            gen = store.begin()
-            try:
-                writer = _Writer(gen, out)
-                for graph, text in _lexicon_graphs(lex).items():
-                    writer.offer(graph, _fingerprint(text), lambda text=text: text)
-                names = [d.document.name for d in docs]
-                for facts in docs:
-                    graph, text = _document_text(facts)
-                    writer.offer(graph, _fingerprint(text), lambda text=text: text)
-                for _slug, facts_json in corpus.rows():  # one at a time: memory stays flat
-                    def text_of(facts_json=facts_json):
-                        return _document_text(facts_from_dict(json.loads(facts_json)))[1]
-                    name = json.loads(facts_json)["document"]["name"]
-                    names.append(name)
-                    writer.offer(doc_graph_iri(name), _fingerprint(facts_json), text_of)
-                writer.finish()
-                if writer.changed or store.current() is None:
-                    counts = count_graph(gen.store)
-                    store.commit(gen, counts=counts, exports={})
-                else:  # nothing changed: the current generation stays, and no reader sees a switch
-                    store.abandon(gen)
-                    counts = store.info()["counts"]
-            except BaseException:
-                store.abandon(gen)
-                raise
+            result = _write_store(out, lex, docs, corpus, formats, jobs)
         finally:
             corpus.close()
-        chosen = tuple(formats) if formats is not None else \
-            (DEFAULT_FORMATS if counts["quads"] < BIG else ("nquads",))
-        current = store.current()
-        if not store.index(current, "names").is_file():  # what every command needs first: saved once
-            store.save_index(current, "names", RoleGraph.open(current).roles.to_json())
-        exported = store.info().get("exports", {})
-        todo = [f for f in chosen if exported.get(f) != current.name or not (out / OUTPUT_FILES[f]).is_file()]
-        write_outputs(current, out, todo, keep=chosen, quads=counts["quads"], jobs=max(jobs, 2))
-        store.update_info(exports={fmt: current.name for fmt in chosen})
-        files = {fmt: out / OUTPUT_FILES[fmt] for fmt in chosen}
+    counts, files, current, changed, names = result
     ref = lex.reference
     sources = {k: f"{_SHORT.get(k, k)} {src.version}" for k, src in (ref.sources.items() if ref else ())}
-    return BuildResult(out, files, counts, names, update, current, writer.changed, sources)
+    return BuildResult(out, files, counts, names, update, current, changed, sources)
+
+
+def _remove_leftovers(out: Path, root: Path) -> None:
+    """Temporary files of builds that were killed (the folder lock says none is running): spools,
+    half-written outputs and indexes."""
+    for pattern in (".build-*.nq", ".graph.*.tmp"):
+        for path in out.glob(pattern):
+            path.unlink(missing_ok=True)
+    if root.is_dir():
+        for path in root.glob(".*.tmp"):
+            path.unlink(missing_ok=True)
+
+
+def _write_store(out: Path, lex: Lexicon, docs, corpus: Corpus, formats, jobs: int):
+    """Bring the store, its indexes and the output files up to date; returns what a BuildResult needs."""
+    store = BuildStore(out)
+    _remove_leftovers(out, store.root)
+    nq_path = out / OUTPUT_FILES["nquads"]
+    gen = store.begin()
+    # Every default writes N-Quads: the graphs' texts are kept for it unless other formats were asked for.
+    previous = Previous(store.root, nq_path) if formats is None or "nquads" in formats else None
+    spool = Spool(out)
+    try:
+        writer = _Writer(gen, spool, previous)
+        offers = _lexicon_offers(lex, gen.manifest)
+        by_name = {}
+        for facts in docs:
+            by_name[doc_graph_iri(facts.document.name)] = facts
+        digests = corpus.digests()
+        names = [d.document.name for d in docs] + [name for _slug, name, _sha in digests]
+        for graph, facts in by_name.items():
+            offers.append((graph, None, facts))
+        for slug, _name, sha in digests:
+            offers.append((GRAPH_DOC + slug, sha, slug))
+        offers.sort(key=lambda o: o[0])
+        for graph, fingerprint, payload in offers:
+            if isinstance(payload, DocumentFacts):  # a shipped document: small, fingerprinted by its text
+                text = _document_text(payload)[1]
+                writer.offer(graph, _fingerprint("document", text), lambda text=text: text)
+            elif isinstance(payload, str):  # a registered document, fingerprinted by its facts
+                def text_of(slug=payload):
+                    return _document_text(facts_from_dict(json.loads(corpus.facts_json(slug))))[1]
+                writer.offer(graph, _fingerprint("facts", fingerprint), text_of)
+            else:
+                writer.offer(graph, fingerprint, payload)
+        writer.finish()
+        summaries = Summaries(store.root)
+        try:
+            todo = sorted(set(writer.changed) | set(summaries.missing(writer.manifest)))
+            if todo:
+                found = summarise(gen.store, todo)
+                summaries.put({g: (writer.manifest[g], found[g]) for g in todo})
+            if writer.count or store.current() is None:
+                counts, index, careers = combine(summaries.of(writer.manifest), gen.store)
+                if counts["quads"] < DISTINCT_UP_TO:
+                    counts["triples"] = count_triples(gen.store)
+                    counts = dict(sorted(counts.items()))
+                store.save_index(gen.path, "names", index.to_json())
+                store.save_index(gen.path, "careers", json.dumps(careers, ensure_ascii=False, sort_keys=True))
+                store.commit(gen, counts=counts, exports=store.info().get("exports", {}))
+            else:  # nothing changed: the current generation stays, and no reader sees a switch
+                store.abandon(gen)
+                counts = store.info()["counts"]
+            summaries.prune(writer.manifest)
+        finally:
+            summaries.close()
+    except BaseException:
+        store.abandon(gen)
+        spool.discard()
+        raise
+    current = store.current()
+    chosen = tuple(formats) if formats is not None else \
+        (DEFAULT_FORMATS if counts["quads"] < BIG else ("nquads",))
+    try:
+        exported = store.info().get("exports", {})
+        if "nquads" in chosen and (spool.ranges or exported.get("nquads") != current.name
+                                   or not nq_path.is_file()):
+            splice(nq_path, writer.manifest, spool, previous)
+    finally:
+        spool.discard()
+    exported = {"nquads": current.name} if "nquads" in chosen else {}
+    others = [f for f in chosen if f != "nquads"]
+    old = store.info().get("exports", {})
+    todo = [f for f in others if old.get(f) != current.name or not (out / OUTPUT_FILES[f]).is_file()]
+    write_outputs(current, out, todo, keep=chosen, quads=counts["quads"], jobs=max(jobs, 2))
+    store.update_info(exports=exported | {fmt: current.name for fmt in others})
+    files = {fmt: out / OUTPUT_FILES[fmt] for fmt in chosen}
+    return counts, files, current, writer.count, names

@@ -11,7 +11,12 @@ until the next switch, so a command that opened it just before a switch can
 finish.
 
 The pointer file also holds the manifest: for each named graph, a fingerprint
-of what it was built from, so that an unchanged document costs nothing.
+of what it was built from, so that an unchanged document costs nothing. Beside
+each generation, and written before it becomes current, are what commands need
+besides SPARQL: ``NNNNNN.names.json`` (the role-name index) and
+``NNNNNN.careers.json`` (the career graph's data); ``summaries.sqlite`` keeps
+what each graph contributes to them (see :mod:`rolegraph.builds.summaries`),
+and ``nquads.json`` where each graph lies in ``graph.nq``.
 
 A lock file keeps two builds from working on one folder at once.
 """
@@ -34,6 +39,7 @@ STORE_DIR = "store"
 _POINTER = "current.json"
 #: Changes whenever the triples written for the same facts change: older stores are rebuilt whole.
 FORMAT = 2
+_BULK_SLICE = 16 << 20
 
 
 class BuildLocked(RolegraphError):
@@ -106,10 +112,18 @@ class Generation:
         self.manifest.pop(graph_iri, None)
 
     def bulk(self, nquads_file: Path, fingerprints: dict[str, str]) -> None:
-        """Load many new graphs from an N-Quads file at once (a first build)."""
+        """Load many new graphs from an N-Quads file (a first build), a slice of lines at a time.
+
+        Oxigraph's bulk loader sorts what it is given in memory, up to about
+        2 GB a call: slices of :data:`_BULK_SLICE` bytes keep a build's memory
+        flat whatever the number of documents (and load faster).
+        """
         import pyoxigraph as ox
 
-        self.store.bulk_load(path=str(nquads_file), format=ox.RdfFormat.N_QUADS)
+        with open(nquads_file, "rb") as fh:
+            while chunk := fh.read(_BULK_SLICE):
+                chunk += fh.readline()  # N-Quads has one statement per line
+                self.store.bulk_load(chunk, format=ox.RdfFormat.N_QUADS)
         self.manifest.update(fingerprints)
 
 

@@ -20,7 +20,7 @@ from .app import (JobsOption, JsonOption, OutOption, PathsArgument, app, fail, h
 def build(paths: PathsArgument = None, out: OutOption = None, jobs: JobsOption = 1,
           formats: Annotated[Optional[str], typer.Option(
               "--formats", help="Files to write, comma-separated: nquads, nt, turtle, json-ld, or none "
-                                "(default: all four, or nquads alone past 2 million quads).",
+                                "(default: all four, or nquads alone past 200,000 quads: the others are written whole at every change).",
               show_default=False)] = None,
           as_json: JsonOption = False):
     """Build the graph: the lexicon, ESCO and O*NET, the shipped facts, plus the documents you add.

@@ -24,6 +24,8 @@ def path(source: Annotated[str, typer.Argument(help="The role to start from (any
          via: Annotated[Optional[list[str]], typer.Option("--via", help="A role every path passes through (repeatable).")] = None,
          avoid: Annotated[Optional[list[str]], typer.Option("--avoid", help="A role no path touches (repeatable).")] = None,
          max_len: Annotated[Optional[int], typer.Option("--max-len", min=1, help="The most steps a path may take.")] = None,
+         evidence: Annotated[int, typer.Option("--evidence", min=0, help=(
+             "Evidence shown per step, quoted (0: all). --json always gives all of it."))] = 5,
          graph: GraphOption = None, as_json: JsonOption = False):
     """Career paths from one role to another, best first, each step with its evidence.
 
@@ -36,7 +38,8 @@ def path(source: Annotated[str, typer.Argument(help="The role to start from (any
     Example: rolegraph path "lead dev" CEO -k 5 --avoid "engineering manager"
     """
     g = load_graph(graph)
-    paths = g.paths(source, target, k=k, via=via or (), avoid=avoid or (), max_len=max_len)
+    shown = None if as_json or evidence == 0 else evidence
+    paths = g.paths(source, target, k=k, via=via or (), avoid=avoid or (), max_len=max_len, quotes=shown)
     if as_json:
         print_json({"from": g.resolve(source), "to": g.resolve(target),
                      "ranking": "cost = sum over steps of 1/(1 + documents stating the step); lowest first",
@@ -58,8 +61,10 @@ def path(source: Annotated[str, typer.Argument(help="The role to start from (any
                 typer.echo(f"     condition: {c}")
             for cur, delta in st.salary_change.items():
                 typer.echo(f"     salary change: {delta:+,.0f} {cur}/year (median figures)")
-            for ev in st.evidence:
+            for ev in st.evidence[:shown]:
                 typer.echo(f"     evidence: {_evidence_line(ev)}")
+            if shown is not None and len(st.evidence) > shown:
+                typer.echo(f"     … and {len(st.evidence) - shown} more (--evidence 0 shows all)")
 
 
 def _neighbours(g, role: str, steps: int, forward: bool, as_json: bool, similar: bool = False) -> None:

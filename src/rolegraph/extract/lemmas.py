@@ -1,23 +1,85 @@
-"""Lemmas of words, English and French, with simplemma; cached, and computed once per document."""
+"""Lemmas of words, English and French, with simplemma; cached, and computed once per document.
+
+Preparing the extractor lemmatises every word of the lexicon's names (some
+ten thousand, over a second). ``data/cues/lemmas.tsv`` holds those lemmas
+as simplemma gives them, written by ``python -m rolegraph.extract.lemmas``
+from the shipped lexicon; it is used only with the simplemma version it was
+made with, and a word it lacks is lemmatised as usual, so a stale table
+costs time, never a different answer.
+"""
 
 from __future__ import annotations
 
-from functools import lru_cache
+import sys
 
+from ..locations import data_dir
 from ..text import fold
 from .structure import Analysis
 
-__all__ = ["lemma", "lemma_norms", "verb_lemmas"]
+__all__ = ["lemma", "lemma_norms", "verb_lemmas", "TABLE"]
+
+TABLE = data_dir() / "cues" / "lemmas.tsv"
+_CACHE: dict[str, str] = {}
+_LIMIT = 200_000  # words cached before the cache starts again (from the table)
+_loaded = False
 
 
-@lru_cache(maxsize=50_000)
+def _simplemma_version() -> str:
+    from importlib.metadata import version
+
+    return version("simplemma")
+
+
+def _load_table() -> None:
+    """Fill the cache from the shipped table when it was made with this simplemma."""
+    global _loaded
+    _loaded = True
+    try:
+        with open(TABLE, encoding="utf-8") as fh:
+            head = fh.readline().strip()
+            if head != f"# simplemma {_simplemma_version()}":
+                return
+            for line in fh:
+                word, _tab, base = line.rstrip("\n").partition("\t")
+                _CACHE[word] = base
+    except OSError:
+        return
+
+
 def lemma(word: str) -> str:
     """The folded lemma of a word: "designs" -> design, "conçoit" -> concevoir."""
+    found = _CACHE.get(word)
+    if found is not None:
+        return found
+    if not _loaded:
+        _load_table()
+        if word in _CACHE:
+            return _CACHE[word]
     import simplemma
 
     if not word:
         return word
-    return fold(simplemma.lemmatize(word, lang=("fr", "en")))
+    if len(_CACHE) > _LIMIT:
+        _CACHE.clear()
+        _load_table()
+    base = _CACHE[word] = fold(simplemma.lemmatize(word, lang=("fr", "en")))
+    return base
+
+
+def write_table(path=TABLE) -> int:
+    """Lemmatise the words preparing an extractor for the shipped lexicon asks for; write them to ``path``."""
+    global _loaded
+    from ..knowledge.lexicon import load_lexicon
+    from . import Extractor
+
+    _CACHE.clear()
+    _loaded = True  # compute every word afresh
+    Extractor(load_lexicon())
+    lines = [f"{w}\t{b}\n" for w, b in sorted(_CACHE.items()) if "\t" not in w and "\n" not in w]
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(f"# simplemma {_simplemma_version()}\n")
+        fh.writelines(lines)
+    return len(lines)
 
 
 def lemma_norms(an: Analysis) -> list[str]:
@@ -37,3 +99,9 @@ def verb_lemmas(tokens) -> list[str]:
     Computed per unit, and only for units that name a role.
     """
     return [lemma(t[2].lower()) for t in tokens]
+
+
+if __name__ == "__main__":  # python -m rolegraph.extract.lemmas: rewrite the shipped table
+    from rolegraph.extract import lemmas  # the module the extractor uses, not this __main__ copy
+
+    print(f"{lemmas.write_table()} lemmas written to {TABLE}", file=sys.stderr)

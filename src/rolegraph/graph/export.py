@@ -25,9 +25,10 @@ __all__ = ["write_outputs", "write_one", "OUTPUT_FILES", "DEFAULT_FORMATS", "BIG
 #: The files ``write_outputs`` produces, by format.
 OUTPUT_FILES = {"nquads": "graph.nq", "nt": "graph.nt", "turtle": "graph.ttl", "json-ld": "graph.jsonld"}
 DEFAULT_FORMATS = tuple(OUTPUT_FILES)
-#: Quads from which a build writes only N-Quads unless asked for more (the merged formats
-#: repeat every triple and take as long again each).
-BIG = 2_000_000
+#: Quads from which a build writes only N-Quads unless asked for more: the merged formats are
+#: written whole from the store at every change (N-Quads is spliced, see rolegraph.builds.nquads),
+#: at about 20 MB/s each.
+BIG = 200_000
 _PARALLEL_FROM = 50_000  # quads: below this, a second process costs more than it saves
 _UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 

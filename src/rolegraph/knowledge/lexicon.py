@@ -118,6 +118,9 @@ class Lexicon:
     #: What the reference taxonomies add besides concepts (links, sources); see
     #: :mod:`rolegraph.knowledge.reference`. None for the curated lexicon alone.
     reference: object = None
+    #: A digest of the files the lexicon was read from (see :func:`load_lexicon`), so that a build
+    #: knows the lexicon's graphs are unchanged without writing them; None for a lexicon made in code.
+    inputs: str | None = None
 
     @cached_property
     def fingerprint(self) -> str:
@@ -261,11 +264,28 @@ def load_lexicon(folder: Path | str | None = None, *, reference: bool | Path | s
     True
     """
     lex = read_curated(folder)
+    curated = Path(folder) if folder else data_dir() / "lexicon"
     if reference is False:
+        lex.inputs = files_digest([curated])
         return lex
     from .reference import load_reference, reference_folders  # the merge builds on this module
 
-    return load_reference(lex, reference_folders(None if reference is True else reference))
+    folders = reference_folders(None if reference is True else reference)
+    lex = load_reference(lex, folders)
+    lex.inputs = files_digest([curated, data_dir() / "reference", *(folders[k] for k in sorted(folders))])
+    return lex
+
+
+def files_digest(folders) -> str:
+    """A digest of every file under ``folders`` (names and bytes), in a fixed order."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+            h.update(str(path.relative_to(folder)).encode() + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
 
 
 def read_curated(folder: Path | str | None = None) -> Lexicon:
