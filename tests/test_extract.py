@@ -161,3 +161,21 @@ def test_a_skill_inside_a_role_title_is_not_a_skill_mention(extractor):
     assert {sid for sid, _ in spans} >= {"python", "full-stack-development"}
     titles = [m.span for m in facts.mentions if m.role.id == "machine-learning-engineer"]
     assert titles and all(not (t.start <= start < t.end) for t in titles for _sid, start in spans)
+
+
+def test_the_shipped_lemma_table_is_what_simplemma_gives_for_the_lexicon(tmp_path):
+    """data/cues/lemmas.tsv saves the extractor a second of lemmatising: it must be exactly what
+    simplemma says for the words of the shipped lexicon (rewrite it with python -m rolegraph.extract.lemmas)."""
+    from rolegraph.extract import lemmas
+
+    shipped = lemmas.TABLE.read_text(encoding="utf-8")
+    if shipped.splitlines()[0] != f"# simplemma {lemmas._simplemma_version()}":
+        pytest.skip("the table was made with another simplemma: it is not used, and is only slower")
+    saved = dict(lemmas._CACHE)
+    try:
+        written = lemmas.write_table(tmp_path / "lemmas.tsv")
+        assert written > 5000
+        assert (tmp_path / "lemmas.tsv").read_text(encoding="utf-8") == shipped
+    finally:
+        lemmas._CACHE.clear()
+        lemmas._CACHE.update(saved)

@@ -119,6 +119,24 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _pool(jobs: int, lexicon) -> ProcessPoolExecutor:
+    """Worker processes that extract with the build's lexicon.
+
+    Where processes can be forked, the extractor is prepared once, here, and
+    the workers start as copies of this process: they share its memory
+    (lexicon, tries, lemmas) until they write to it, instead of each holding
+    and preparing its own. Elsewhere each worker prepares one.
+    """
+    import gc
+    import multiprocessing as mp
+
+    if "fork" in mp.get_all_start_methods():
+        _init_worker(lexicon)
+        gc.freeze()  # the collector would otherwise touch, and so copy, every shared object
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"))
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(lexicon,))
+
+
 class Corpus:
     """The documents registered in one build folder."""
 
@@ -228,16 +246,20 @@ class Corpus:
         if not todo:
             return
         paths, shas = [k for k, _ in todo], [s for _, s in todo]
-        if jobs > 1 and len(todo) > 1:
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(self._lexicon,)) as pool:
-                outcomes = pool.map(extract_file, paths, shas, chunksize=max(1, min(64, len(todo) // (jobs * 8))))
-                self._collect(outcomes, known_sha, stats, result, progress)
-        else:
-            _init_worker(self._lexicon)
-            try:
+        try:
+            if jobs > 1 and len(todo) > 1:
+                with _pool(jobs, self._lexicon) as pool:
+                    outcomes = pool.map(extract_file, paths, shas,
+                                        chunksize=max(1, min(64, len(todo) // (jobs * 8))))
+                    self._collect(outcomes, known_sha, stats, result, progress)
+            else:
+                _init_worker(self._lexicon)
                 self._collect(map(extract_file, paths, shas), known_sha, stats, result, progress)
-            finally:
-                _EXTRACTOR = None
+        finally:
+            _EXTRACTOR = None
+            import gc
+
+            gc.unfreeze()
 
     def _collect(self, outcomes, known_sha, stats, result, progress) -> None:
         db = self.db
