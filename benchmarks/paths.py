@@ -5,7 +5,7 @@ it: roles with English and French labels in a lexicon graph; every move an
 ``rg:Transition`` statement in a document's named graph, with its evidence
 (``oa:hasSource``, a text-position selector) and ``rg:canTransitionTo``.
 Roles sit at 8 seniority levels and each has two or three moves up or
-sideways, stated by one to five documents.
+sideways, stated by one to three documents.
 
 Then, as a user of ``import rolegraph`` would, in a fresh process per size:
 
@@ -61,7 +61,7 @@ def generate(path: Path, roles: int, seed: int = 7) -> dict:
                     continue
                 moves += 1
                 a, b = f"<{ID}role/r-{i:06d}>", f"<{ID}role/r-{j:06d}>"
-                for _ in range(rnd.randint(1, 5)):
+                for _ in range(rnd.randint(1, 3)):
                     d = rnd.randrange(docs)
                     g = f"<{GRAPH}doc/d{d}>"
                     doc = f"{ID}doc/d{d}"
