@@ -76,21 +76,11 @@ def positions(nodes, edges) -> dict:
 
 def rolegraph_page(nodes, edges, path: Path) -> float:
     """Write the page; returns the layout time in seconds."""
-    from rolegraph.pages import layout
     from rolegraph.pages import render_view
     from rolegraph.pages.views import Edge, Node, View
 
     started = time.perf_counter()
-    roles = [n for n, kind, _, _ in nodes if kind == "role"]
-    levels = {n: lvl for n, kind, _, lvl in nodes if kind == "role"}
-    moves = [(a, b) for a, b, k in edges if k == "transition"]
-    pos = layout.layered(roles, moves, levels)
-    for kind, side in (("skill", "left"), ("mission", "right")):
-        attached: dict[str, list[str]] = {}
-        for a, b, k in edges:
-            if k == kind:
-                attached.setdefault(b, []).append(a)
-        pos.update(layout.bands(attached, {r: pos[r] for r in roles}, side=side))
+    pos = positions(nodes, edges)
     layout_s = time.perf_counter() - started
     view = View("overview", {"en": "bench", "fr": "bench"},
                 [Node(n, kind, {"en": label}, x=pos.get(n, (0, 0))[0], y=pos.get(n, (0, 0))[1])

@@ -94,7 +94,7 @@ def _ranges(text: str, amounts: list[Amount], from_words=None) -> list[tuple[Amo
     """Pair range bounds; keep only expressions with a currency.
 
     Bounds are joined by a dash, "to", "à", "et", or by a few words when the
-    first follows "from"/"de": "from $90,000 at the entry level to $160,000".
+    first follows "from"/"de": "from $50,000 for juniors to $80,000".
     """
     out, k = [], 0
     while k < len(amounts):
