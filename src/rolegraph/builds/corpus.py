@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..errors import DocumentError, RolegraphError
 from ..graph.iris import doc_slug
-from ..knowledge.model import DocumentFacts, facts_from_dict
+
 
 __all__ = ["Corpus", "CorpusUpdate", "extract_file", "registered_files", "DB_NAME"]
 
@@ -171,16 +171,6 @@ class Corpus:
         if self._db is not None:
             self._db.close()
             self._db = None
-
-    def facts(self) -> list[DocumentFacts]:
-        """Every registered document's facts, in slug order (all in memory: see :meth:`rows`)."""
-        return [facts_from_dict(json.loads(text)) for _slug, text in self.rows()]
-
-    def rows(self):
-        """``(slug, facts as JSON text)`` of every registered document, in slug order, one at a time."""
-        if not self.db_path.exists():
-            return
-        yield from self.db.execute("SELECT slug, facts FROM documents ORDER BY slug")
 
     def digests(self) -> list[tuple[str, str, str]]:
         """``(slug, document name, SHA-256 of its facts JSON)`` of every registered document, in slug order:

@@ -21,6 +21,7 @@ import uuid
 from pathlib import Path
 
 from ..errors import RolegraphError
+from .store import write_atomically
 
 __all__ = ["Spool", "Previous", "splice"]
 
@@ -128,11 +129,8 @@ def splice(dest: Path, manifest: dict[str, str], spool: Spool, previous: Previou
         tmp.unlink(missing_ok=True)
         raise
     st = dest.stat()
-    index = previous.index_path
-    tmp_index = index.with_name(f".{index.name}.{os.getpid()}.tmp")
-    tmp_index.write_text(json.dumps({"size": st.st_size, "mtime_ns": st.st_mtime_ns, "graphs": entries},
-                                    sort_keys=True), encoding="utf-8")
-    os.replace(tmp_index, index)
+    write_atomically(previous.index_path, json.dumps({"size": st.st_size, "mtime_ns": st.st_mtime_ns,
+                                                      "graphs": entries}, sort_keys=True))
 
 
 def _assemble(tmp: Path, graphs, manifest, spool: Spool, previous: Previous, entries: dict) -> None:

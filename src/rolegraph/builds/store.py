@@ -33,7 +33,7 @@ from pathlib import Path
 
 from ..errors import RolegraphError
 
-__all__ = ["BuildStore", "Generation", "BuildLocked", "folder_lock", "STORE_DIR"]
+__all__ = ["BuildStore", "Generation", "BuildLocked", "folder_lock", "write_atomically", "STORE_DIR"]
 
 STORE_DIR = "store"
 _POINTER = "current.json"
@@ -86,6 +86,13 @@ def folder_lock(folder: Path, *, wait: bool = True, on_wait=None):
         fh.close()  # releases the lock
 
 
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``path`` through a temporary file renamed into place: readers see it whole or not at all."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
 @dataclass
 class Generation:
     """A store generation being written: open read-write, not yet current."""
@@ -133,10 +140,17 @@ class BuildStore:
     def __init__(self, folder: Path | str):
         self.folder = Path(folder)
         self.root = self.folder / STORE_DIR
+        self._read: tuple[tuple, dict] | None = None  # (file identity, data): the pointer read once
 
     def _pointer(self) -> dict | None:
+        """The pointer file's data (it holds every graph's fingerprint: parsed again only when it changed)."""
+        path = self.root / _POINTER
         try:
-            data = json.loads((self.root / _POINTER).read_text(encoding="utf-8"))
+            st = path.stat()
+            key = (st.st_ino, st.st_size, st.st_mtime_ns)
+            if self._read is None or self._read[0] != key:
+                self._read = (key, json.loads(path.read_text(encoding="utf-8")))
+            data = self._read[1]
         except (OSError, ValueError):
             return None
         if not isinstance(data, dict) or not (self.root / str(data.get("generation", ""))).is_dir():
@@ -185,10 +199,8 @@ class BuildStore:
         gen.store.flush()
         gen.store = None  # closes the database before readers open it
         data = {"generation": gen.name, "format": FORMAT, **info, "graphs": dict(sorted(gen.manifest.items()))}
-        tmp = self.root / f".{_POINTER}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(data, indent=0, sort_keys=True), encoding="utf-8")
         previous = self.current()
-        os.replace(tmp, self.root / _POINTER)
+        write_atomically(self.root / _POINTER, json.dumps(data, indent=0, sort_keys=True))
         keep = {gen.name} | ({previous.name} if previous else set())
         for p in self.root.iterdir():
             stem = p.name.split(".", 1)[0]
@@ -205,9 +217,7 @@ class BuildStore:
     def save_index(self, generation: Path, name: str, text: str) -> Path:
         """Save an index of a committed generation (atomically: readers see it whole or not at all)."""
         path = self.index(generation, name)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomically(path, text)
         return path
 
     def abandon(self, gen: Generation) -> None:
@@ -220,7 +230,5 @@ class BuildStore:
         data = self._pointer()
         if data is None:
             return
-        data.update(info)
-        tmp = self.root / f".{_POINTER}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(data, indent=0, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, self.root / _POINTER)
+        data = {**data, **info}  # the read data is kept as read
+        write_atomically(self.root / _POINTER, json.dumps(data, indent=0, sort_keys=True))

@@ -23,6 +23,7 @@ import sqlite3
 from pathlib import Path
 
 from ..ask.careers import SALARIES, TRANSITIONS, career_data, role_rows, salary_row, transition_row
+from ..ask.graph import RoleGraph
 from ..ask.names import LABELS, RoleIndex, label_row
 from ..errors import RolegraphError
 from ..graph.vocab import ID, RG
@@ -45,11 +46,9 @@ def _empty() -> dict:
 
 
 def _query(store, text: str, graph: str | None):
-    from ..ask.graph import sparql_prefixes
-
     if graph is not None:  # the graph named in the query: Oxigraph then reads that graph's index only
         text = text.replace("GRAPH ?g", f"GRAPH <{graph}>")  # ?g stays in the results, unbound
-    return store.query(sparql_prefixes() + text, use_default_graph_as_union=True)
+    return RoleGraph(store).query(text)
 
 
 def summarise(store, graphs: list[str] | None = None) -> dict[str, dict]:
@@ -112,21 +111,8 @@ def combine(summaries, store) -> tuple[dict[str, int], RoleIndex, dict]:
     counts = {cls: local.get(cls, 0) + len(shared.get(cls, ())) for cls in set(local) | set(shared)}
     counts["moves"], counts["quads"] = len(moves), quads
     index = RoleIndex.from_rows(labels)
-    index_graph = _Labelled(index, store)
-    careers = career_data(role_rows(index_graph), transitions, salaries)
+    careers = career_data(role_rows(RoleGraph(store)), transitions, salaries)
     return dict(sorted(counts.items())), index, careers
-
-
-class _Labelled:
-    """Enough of a RoleGraph for :func:`role_rows`: queries on the store."""
-
-    def __init__(self, index: RoleIndex, store):
-        self.roles, self.store = index, store
-
-    def query(self, text: str):
-        from ..ask.graph import sparql_prefixes
-
-        return self.store.query(sparql_prefixes() + text, use_default_graph_as_union=True)
 
 
 class Summaries:
