@@ -179,3 +179,18 @@ def test_the_shipped_lemma_table_is_what_simplemma_gives_for_the_lexicon(tmp_pat
     finally:
         lemmas._CACHE.clear()
         lemmas._CACHE.update(saved)
+
+
+def test_lemmas_come_from_cached_tries_that_agree_with_simplemma():
+    """The extractor reads simplemma's dictionaries as marisa tries (opened in milliseconds instead of
+    decoded in every process): the lemmas must be those of simplemma's own dictionaries."""
+    import simplemma
+
+    from rolegraph.extract import lemmas
+
+    lemmatize = lemmas._make_lemmatizer()
+    assert lemmatize is not simplemma.lemmatize, "marisa-trie is a dependency: the trie factory must be used"
+    words = ["conçoit", "démarré", "designs", "managed", "équipes", "développeuses", "ran", "pilotait",
+             "stakeholders", "mises", "zzzqx", "analyses", "leading", "recrutés"]
+    assert [lemmatize(w, lang=("fr", "en")) for w in words] == \
+        [simplemma.lemmatize(w, lang=("fr", "en")) for w in words]

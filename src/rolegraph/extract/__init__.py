@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,10 +46,18 @@ class Extractor:
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lexicon or load_lexicon()
         self.cues = load_cues()
-        self.roles = RoleFinder(self.lex, self.cues)
-        self.skills = ConceptMatcher(self.lex, "skill")
-        self.missions = ConceptMatcher(self.lex, "mission")
-        self.duties = Duties(self.lex, self.cues)
+        # The matchers are hundreds of thousands of small tuples and dicts, none in a cycle:
+        # the cyclic collector would only rescan them (a fifth of the time), so it waits.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self.roles = RoleFinder(self.lex, self.cues)
+            self.skills = ConceptMatcher(self.lex, "skill")
+            self.missions = ConceptMatcher(self.lex, "mission")
+            self.duties = Duties(self.lex, self.cues)
+        finally:
+            if collecting:
+                gc.enable()
         self.english = self.roles.grammar.english
 
     def extract(self, doc: SourceDoc) -> Extraction:

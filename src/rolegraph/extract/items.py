@@ -31,9 +31,23 @@ _EXTRA_STOP = STOPWORDS | {"ses", "son", "sa", "leur", "leurs", "its", "all", "t
                            "will", "must", "doit", "can", "peut"}
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+_CONTENT: dict[str, str] = {}  # word -> its lemma, or _SKIP for a stopword or a short word
+_SKIP = "\x00"
+
+
 def _lemmas(text: str) -> frozenset[str]:
-    return frozenset(_lemma(w) for w in re.findall(r"[^\W\d_]+", text.lower())
-                     if fold(w) not in _EXTRA_STOP and len(w) > 2)
+    """The lemmas of the content words of ``text`` (each word's verdict remembered)."""
+    out = set()
+    for w in _LETTERS.findall(text.lower()):
+        found = _CONTENT.get(w)
+        if found is None:
+            if len(_CONTENT) > 200_000:  # hostile text of endless distinct words
+                _CONTENT.clear()
+            found = _CONTENT[w] = _SKIP if len(w) <= 2 or fold(w) in _EXTRA_STOP else _lemma(w)
+        if found is not _SKIP:
+            out.add(found)
+    return frozenset(out)
 
 
 @dataclass(slots=True)
@@ -51,16 +65,16 @@ class ConceptMatcher:
         self.exact: dict[tuple[str, ...], str] = {}
         phrases = []
         self.lemma_names: list[tuple[frozenset[str], str]] = []
-        for c in self.concepts.values():
-            for name, _lang in c.names():
-                words = norm_phrase(name)
-                if len(words) == 1 and len(words[0]) <= 2 and name.lower() != words[0]:
-                    continue  # "C#" and "C++" are not "C"
-                self.exact.setdefault(words, c.id)
-                phrases.append(Phrase(words, c.id))
-                lem = _lemmas(name)
-                if lem:
-                    self.lemma_names.append((lem, c.id))
+        names = [(name, c.id) for c in self.concepts.values() for name, _lang in c.names()]
+        for name, cid in names:
+            words = norm_phrase(name)
+            if len(words) == 1 and len(words[0]) <= 2 and name.lower() != words[0]:
+                continue  # "C#" and "C++" are not "C"
+            self.exact.setdefault(words, cid)
+            phrases.append(Phrase(words, cid))
+            lem = _lemmas(name)
+            if lem:
+                self.lemma_names.append((lem, cid))
         # lemma -> indexes into lemma_names, so an item is compared only with names it may match.
         # A prefix filter: two sets with a Jaccard index of at least 1/2 share one of the rarest
         # len - ceil(len / 2) + 1 words of each, so each name is indexed under those only, and an
@@ -69,17 +83,16 @@ class ConceptMatcher:
         self._rank = {w: (n, w) for w, n in frequency.items()}
         self.lemma_index: dict[str, list[int]] = {}
         for k, (lem, _cid) in enumerate(self.lemma_names):
-            for w in self._prefix(lem):
+            for w in self._prefix(lem, self._rank.__getitem__):  # every word of a name is ranked
                 self.lemma_index.setdefault(w, []).append(k)
         self.gazetteer = PhraseMatcher(phrases)
-        self.lemma_gazetteer = PhraseMatcher(
-            Phrase(tuple(_lemma(w) for w in p.words), p.value) for p in phrases)
-        self.heads = {fold(n.split()[0]) for c in self.concepts.values() for n, _l in c.names()
-                      if n.split()} | {_lemma(n.split()[0].lower()) for c in self.concepts.values()
-                                        for n, _l in c.names() if n.split()}
+        self.lemma_gazetteer = PhraseMatcher(Phrase(tuple(map(_lemma, p.words)), p.value) for p in phrases)
+        firsts = {n.split(None, 1)[0] for n, _cid in names if n.split()}
+        self.heads = {fold(w) for w in firsts} | {_lemma(w.lower()) for w in firsts}
 
-    def _prefix(self, lemmas: frozenset[str]) -> list[str]:
-        ordered = sorted(lemmas, key=lambda w: self._rank.get(w, (0, w)))
+    def _prefix(self, lemmas: frozenset[str], rank=None) -> list[str]:
+        """The rarest words of a set of lemmas, enough that a set sharing half of them shares one."""
+        ordered = sorted(lemmas, key=rank or (lambda w: self._rank.get(w, (0, w))))
         return ordered[:len(ordered) - math.ceil(len(ordered) * _MIN_JACCARD) + 1]
 
     def match(self, text: str, whole: bool = False) -> Match:
