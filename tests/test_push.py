@@ -173,3 +173,60 @@ def test_unreachable_store_and_bad_url_give_clear_errors(default_graph):
         default_graph.push(f"http://127.0.0.1:{port}/store", timeout=5)
     with pytest.raises(rolegraph.RolegraphError, match="not an http"):
         default_graph.push("localhost:3030/ds/data")
+
+
+class Redirector(http.server.BaseHTTPRequestHandler):
+    """Answers every write with a redirect to ``target`` (another server on another port)."""
+
+    target = ""
+    status = 302
+
+    def _answer(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.send_response(self.status)
+        self.send_header("Location", self.target + self.path)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_PUT = do_POST = do_GET = _answer
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.mark.parametrize("status", [302, 307])
+def test_a_redirect_is_an_error_and_the_token_never_goes_elsewhere(recorder, curated_build, status,
+                                                                   monkeypatch):
+    monkeypatch.setattr(Redirector, "target", recorder.rsplit("/ds/data", 1)[0])
+    monkeypatch.setattr(Redirector, "status", status)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirector)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/ds/data"
+        with pytest.raises(PushError) as refused:
+            curated_build.graph.push(url, token="s3cret")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+    message = str(refused.value)
+    assert f"redirect (HTTP {status})" in message and url in message and recorder.split("/ds")[0] in message
+    assert Recorder.seen == []  # nothing, and no token, reached the other host
+
+
+def test_credentials_in_the_url_are_used_and_never_printed(recorder, curated_build, monkeypatch):
+    import base64
+
+    monkeypatch.setattr(Recorder, "wanted", "Basic " + base64.b64encode(b"ana:t0ps3cret").decode())
+    with_user = recorder.replace("http://", "http://ana:t0ps3cret@")
+    report = curated_build.graph.push(with_user)
+    assert len(Recorder.seen) == 12 and "t0ps3cret" not in report.endpoint
+    monkeypatch.setattr(Recorder, "wanted", "nobody")
+    with pytest.raises(PushError) as refused:
+        curated_build.graph.push(with_user)
+    assert "HTTP 401" in str(refused.value) and "t0ps3cret" not in str(refused.value)
+    port = serve.free_port()
+    with pytest.raises(PushError) as unreachable:
+        curated_build.graph.push(f"http://ana:t0ps3cret@127.0.0.1:{port}/store", timeout=5)
+    assert "t0ps3cret" not in str(unreachable.value) and "cannot reach" in str(unreachable.value)

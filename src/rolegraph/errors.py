@@ -7,7 +7,37 @@ __all__ = [
     "DataFileError",
     "DocumentError",
     "RoleNotFound",
+    "shown",
 ]
+
+# Characters that would change what a terminal shows: controls (a newline would forge a line of
+# output) and the bidirectional overrides and isolates (they reorder what follows them).
+_BIDI = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+
+
+def shown(text) -> str:
+    """``text`` safe to print on one line: controls, bidirectional marks and undecodable bytes escaped.
+
+    File names come from the user's disk and may hold anything a file system
+    allows: a byte that is not UTF-8 (kept by Python as a lone surrogate, which
+    cannot be printed), a newline, a right-to-left override.
+
+    >>> shown("bad\udcffname.txt"), shown("a\nb"), shown("x\u202etxt.exe")
+    ('bad\\xffname.txt', 'a\\nb', 'x\\u202etxt.exe')
+    """
+    text = str(text)
+    if text.isprintable() and text.isascii():
+        return text
+    out = []
+    for c in text:
+        n = ord(c)
+        if 0xDC80 <= n <= 0xDCFF:  # a byte the file system gave that is not UTF-8
+            out.append(f"\\x{n - 0xDC00:02x}")
+        elif 0xD800 <= n <= 0xDFFF or n in _BIDI or (not c.isprintable() and c != " "):
+            out.append(c.encode("unicode_escape").decode("ascii") if n < 0x10000 else f"\\U{n:08x}")
+        else:
+            out.append(c)
+    return "".join(out)
 
 
 class RolegraphError(Exception):
@@ -32,7 +62,7 @@ class DataFileError(RolegraphError):
         self.path = str(path)
         self.entry = entry
         self.problem = problem
-        where = f"{self.path}: {entry}: " if entry else f"{self.path}: "
+        where = f"{shown(self.path)}: {entry}: " if entry else f"{shown(self.path)}: "
         super().__init__(where + problem)
 
 
@@ -44,7 +74,7 @@ class DocumentError(RolegraphError):
     def __init__(self, path, reason: str):
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        super().__init__(f"{shown(self.path)}: {reason}")
 
 
 class RoleNotFound(RolegraphError):

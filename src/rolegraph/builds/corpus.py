@@ -115,6 +115,15 @@ def extract_file(path: str, known_sha: str | None = None) -> tuple[str, str | No
         return path, None, None, f"extraction failed ({type(exc).__name__}: {exc})"
 
 
+def _utf8(text: str) -> bool:
+    """Can ``text`` be written as UTF-8? (A file name with a byte that is not UTF-8 cannot.)"""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -210,6 +219,11 @@ class Corpus:
         stats: dict[str, os.stat_result] = {}
         for p in paths:
             key = str(p.resolve())
+            if not key.isascii() and not _utf8(key):
+                result.failed.append(DocumentError(p, "the file's name is not valid UTF-8; rename it to build it"))
+                if progress:
+                    progress()
+                continue
             try:
                 st = p.stat()
             except OSError as exc:

@@ -54,7 +54,12 @@ def handle_errors(func):
 
 
 def print_json(data) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (a file name's stray byte): JSON's own escapes
+        text = json.dumps(data, ensure_ascii=True, indent=2, sort_keys=True)
+    typer.echo(text)
 
 
 def table(title: str, rows, headers) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import RolegraphError
+from ..errors import RolegraphError, shown
 from ..text import money_range
 from .app import (JobsOption, JsonOption, OutOption, PathsArgument, app, fail, handle_errors, print_json,
                   progress_bar, report_failures, table)
@@ -68,7 +68,7 @@ def build(paths: PathsArgument = None, out: OutOption = None, jobs: JobsOption =
                      "update": None if upd is None else {
                          "added": upd.added, "updated": upd.updated, "unchanged": len(upd.unchanged),
                          "removed": upd.removed, "skipped": upd.skipped,
-                         "failed": [{"path": e.path, "reason": e.reason} for e in upd.failed]}})
+                         "failed": [{"path": shown(e.path), "reason": e.reason} for e in upd.failed]}})
     else:
         taxonomies = " and ".join(result.sources[k] for k in ("esco", "onet") if k in result.sources)
         taxonomies = f", {taxonomies} (tech subsets)" if taxonomies else ""

@@ -32,7 +32,9 @@ def serve(out: OutOption = None,
     chosen by the Accept header: SPARQL JSON, XML, CSV or TSV; Turtle,
     N-Triples or JSON-LD for CONSTRUCT and DESCRIBE. Queries see the union of
     all named graphs. Oxigraph's server answers them, behind a small front.
-    Read-only and bound to 127.0.0.1 unless told otherwise.
+    Read-only and bound to 127.0.0.1 unless told otherwise. The SPARQL
+    server's messages (dropped connections, failed queries) go to serve.log in
+    the build folder.
 
     Example: rolegraph serve --port 7878, then open http://127.0.0.1:7878/ or
     curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/query
@@ -53,7 +55,8 @@ def serve(out: OutOption = None,
                         write=lambda into: open_folder(folder).site(into, lang=lang)) if pages else None
     # A service manager stops us with SIGTERM: stop the servers with us, not leave them running.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    endpoint = start(db, site=site, host=host, port=port, writable=allow_updates, timeout_s=timeout)
+    endpoint = start(db, site=site, host=host, port=port, writable=allow_updates, timeout_s=timeout,
+                     log=folder / "serve.log")
     mode = "read-write" if allow_updates else "read-only"
     try:  # from here on, however we are stopped, the servers stop with us
         typer.echo(f"Serving {folder} ({mode}): SPARQL at {endpoint.query_url}")
@@ -97,19 +100,21 @@ def push(endpoint: Annotated[str, typer.Option(
     Example: rolegraph push --endpoint http://localhost:3030/rolegraph/data --user admin
     """
 
+    from ..http.remote import shown_url
+
     g = load_graph(graph)
     if user is not None and password is None and sys.stdin.isatty():
         password = typer.prompt(f"Password for {user}", hide_input=True)
     total = sum(1 for _ in g.store.named_graphs())
     with progress_bar(quiet=as_json) as bar:
-        task = bar.add_task(f"Pushing to {endpoint}", total=total)
+        task = bar.add_task(f"Pushing to {shown_url(endpoint)}", total=total)
         report = g.push(endpoint, update_endpoint=update_endpoint, protocol=protocol, user=user,
                         password=password, token=token, batch_size=batch_size,
                         progress=lambda _name, _n: bar.advance(task))
     if as_json:
         print_json(report.as_dict())
     else:
-        typer.echo(f"Pushed {len(report.graphs)} graphs ({report.triples:,} triples) to {endpoint} "
+        typer.echo(f"Pushed {len(report.graphs)} graphs ({report.triples:,} triples) to {shown_url(endpoint)} "
                    f"with {report.protocol} in {report.requests} requests, {report.seconds:.1f} s.")
 
 

@@ -26,7 +26,7 @@ import pyoxigraph as ox
 
 from ..errors import RolegraphError
 
-__all__ = ["PushReport", "PushError", "push", "batches"]
+__all__ = ["PushReport", "PushError", "push", "batches", "shown_url"]
 
 PROTOCOLS = ("auto", "graph-store", "update")
 # Answers meaning "this URL does not take Graph Store requests": try SPARQL Update instead.
@@ -85,8 +85,31 @@ def _with_param(url: str, graph) -> str:
     return url + ("&" if "?" in url else "?") + param
 
 
+def shown_url(url: str) -> str:
+    """``url`` without the user and password it may carry (``http://user:pass@host/``), for messages."""
+    parts = urllib.parse.urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urllib.parse.urlunsplit(parts._replace(netloc="***@" + parts.netloc.rpartition("@")[2]))
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects are not followed: a write re-sent elsewhere (urllib turns a redirected POST into
+    a GET) would store nothing yet look like success, and carry the credentials to another host."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None  # urllib then raises HTTPError with the 3xx status
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
 class _Client:
-    """Sends requests to one store, with its credentials, and explains refusals."""
+    """Sends requests to one store, with its credentials, and explains refusals.
+
+    Only a 2xx answer is success; a redirect is an error naming where it
+    pointed, so the credentials only ever go to the URL the user gave.
+    """
 
     def __init__(self, user: str | None, password: str | None, token: str | None, timeout: float):
         self.headers = {"User-Agent": "rolegraph"}
@@ -103,14 +126,21 @@ class _Client:
                                          headers={**self.headers, "Content-Type": content_type})
         self.requests += 1
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as answer:
+            with _OPENER.open(request, timeout=self.timeout) as answer:
                 answer.read()
+                if not 200 <= answer.status < 300:
+                    raise _Refused(method, url, answer.status, answer.reason, "")
         except urllib.error.HTTPError as exc:
+            if 300 <= exc.code < 400:
+                where = exc.headers.get("Location") or "nowhere"
+                raise PushError(f"{shown_url(url)}: the store answered {method} with a redirect (HTTP {exc.code}) "
+                                f"to {shown_url(where)}; rolegraph does not follow redirects when writing: "
+                                "give the final URL as --endpoint") from None
             detail = exc.read(500).decode("utf-8", "replace").strip()
             raise _Refused(method, url, exc.code, exc.reason, detail) from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise PushError(f"cannot reach {url}: {reason}") from None
+            raise PushError(f"cannot reach {shown_url(url)}: {reason}") from None
 
 
 class _Refused(PushError):
@@ -119,7 +149,7 @@ class _Refused(PushError):
         hint = ""
         if status in (401, 403):
             hint = " (check the credentials: --user and --password, or --token)"
-        text = f"{url}: the store refused {method} with HTTP {status} {reason}{hint}"
+        text = f"{shown_url(url)}: the store refused {method} with HTTP {status} {reason}{hint}"
         if detail:
             text += f": {' '.join(detail.split())[:300]}"
         super().__init__(text)
@@ -155,7 +185,9 @@ def push(graph, endpoint: str, *, update_endpoint: str | None = None, protocol: 
 
     Each graph replaces the store's graph of the same name, so pushing again
     is safe and a push that failed half way is completed by the next one.
-    ``user``/``password`` send basic authentication, ``token`` a bearer token.
+    ``user``/``password`` send basic authentication (also taken from a URL of
+    the form ``http://user:password@host/...``), ``token`` a bearer token.
+    Redirects are not followed, and only a 2xx answer counts as stored.
     ``progress(graph_iri, triples)`` is called after each graph.
     """
     if protocol not in PROTOCOLS:
@@ -164,8 +196,14 @@ def push(graph, endpoint: str, *, update_endpoint: str | None = None, protocol: 
         raise RolegraphError("the batch size must be at least 1 triple")
     parts = urllib.parse.urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise RolegraphError(f"{endpoint!r} is not an http(s) URL; give the store's Graph Store "
+        raise RolegraphError(f"{shown_url(endpoint)!r} is not an http(s) URL; give the store's Graph Store "
                              "endpoint, e.g. http://localhost:3030/rolegraph/data")
+    if parts.username is not None:  # http://user:pass@host/...: basic credentials, kept out of messages
+        user = user if user is not None else urllib.parse.unquote(parts.username)
+        password = password if password is not None else urllib.parse.unquote(parts.password or "")
+        endpoint = shown_url(endpoint).replace("***@", "", 1)
+        if update_endpoint:
+            update_endpoint = shown_url(update_endpoint).replace("***@", "", 1)
     store = getattr(graph, "store", graph)
     client = _Client(user, password, token, timeout)
     report = PushReport(endpoint=endpoint, protocol="update" if protocol == "update" else "graph-store")

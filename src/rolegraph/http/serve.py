@@ -11,11 +11,13 @@ front (:mod:`rolegraph.http.front`) on the user's port to serve both.
 
 from __future__ import annotations
 
+import collections
 import json
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -112,14 +114,69 @@ def prepare_site(source: Path, folder: Path, *, write, lang: str = "en") -> Path
     return folder
 
 
+class ServerLog:
+    """Reads a server's standard error as it comes, in a thread of its own.
+
+    A pipe holds 64 KB: a server writing a line per client that goes away
+    would block on it (and hold every request that logs) as soon as nobody
+    reads. The last lines are kept for error messages; all lines go to
+    ``path`` when given, which starts again (the old one kept as ``.1``) past
+    ``max_bytes``.
+    """
+
+    def __init__(self, stream, path: Path | None = None, *, keep: int = 200, max_bytes: int = 10_000_000):
+        self.lines: collections.deque[str] = collections.deque(maxlen=keep)
+        self.count = 0
+        self._stream, self._path, self._max = stream, Path(path) if path else None, max_bytes
+        self._thread = threading.Thread(target=self._read, name="oxigraph-log", daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        out = self._open()
+        try:
+            for line in self._stream:
+                self.count += 1
+                self.lines.append(line.rstrip("\n"))
+                if out is not None:
+                    out.write(line)
+                    out.flush()
+                    if out.tell() > self._max:
+                        out.close()
+                        self._path.replace(self._path.with_name(self._path.name + ".1"))
+                        out = self._open()
+        except (OSError, ValueError):  # the pipe closed under us: the server is gone
+            pass
+        finally:
+            if out is not None:
+                out.close()
+
+    def _open(self):
+        if self._path is None:
+            return None
+        try:
+            return open(self._path, "a", encoding="utf-8", errors="replace")
+        except OSError:  # no log file then; the lines are still read
+            self._path = None
+            return None
+
+    def tail(self) -> str:
+        """The last lines read, as one string."""
+        return "\n".join(self.lines).strip()
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for the server's end of the pipe to close (after it exits)."""
+        self._thread.join(timeout)
+
+
 @dataclass
 class Oxigraph:
-    """A running Oxigraph server: its address and its process."""
+    """A running Oxigraph server: its address, its process and what it logs."""
 
     host: str
     port: int
     process: subprocess.Popen
     writable: bool = False
+    log: ServerLog | None = None
 
     @property
     def url(self) -> str:
@@ -134,6 +191,8 @@ class Oxigraph:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout)
+        if self.log is not None:
+            self.log.join(timeout)
 
 
 def _bind(host: str, port: int) -> str:
@@ -228,13 +287,14 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def start(db: Path, *, site: Path | None = None, host: str = "127.0.0.1", port: int = 7878,
-          writable: bool = False, timeout_s: int = 10, wait: float = 20) -> Endpoint:
+          writable: bool = False, timeout_s: int = 10, wait: float = 20, log: Path | None = None) -> Endpoint:
     """Serve ``db`` (from :func:`prepare_database`) and the pages in ``site`` on ``host:port``.
 
     Oxigraph listens on a free loopback port that only the front uses.
     Read-only unless ``writable``; queries see the union of all named graphs;
     each query is stopped after ``timeout_s`` seconds (see
-    :func:`start_oxigraph` for why that limit is short). Raises
+    :func:`start_oxigraph` for why that limit is short); Oxigraph's messages
+    go to ``log``. Raises
     :class:`RolegraphError` when the port is taken or a server does not start.
     """
     try:
@@ -245,7 +305,7 @@ def start(db: Path, *, site: Path | None = None, host: str = "127.0.0.1", port: 
 
     if not _port_free(host, port):
         raise RolegraphError(f"port {port} on {host} is already in use; pick another with --port")
-    oxigraph = start_oxigraph(db, port=free_port(), writable=writable, timeout_s=timeout_s, wait=wait)
+    oxigraph = start_oxigraph(db, port=free_port(), writable=writable, timeout_s=timeout_s, wait=wait, log=log)
     try:
         front = Front(oxigraph.url, site, host, port, writable=writable, timeout_s=timeout_s).start()
     except BaseException:
@@ -255,7 +315,7 @@ def start(db: Path, *, site: Path | None = None, host: str = "127.0.0.1", port: 
 
 
 def start_oxigraph(db: Path, *, host: str = "127.0.0.1", port: int = 7878, writable: bool = False,
-                   timeout_s: int = 10, wait: float = 20) -> Oxigraph:
+                   timeout_s: int = 10, wait: float = 20, log: Path | None = None) -> Oxigraph:
     """Start Oxigraph's server alone on ``db`` and wait until it answers.
 
     Read-only unless ``writable``; queries see the union of all named graphs;
@@ -266,14 +326,19 @@ def start_oxigraph(db: Path, *, host: str = "127.0.0.1", port: int = 7878, writa
     ``timeout_s`` must stay well under the system's thread and memory-map
     limits (about 16,000 threads with Linux's default ``vm.max_map_count``).
     ``benchmarks/load.py`` found that limit with 30 s; hence 10 s by default.
+
+    What the server writes (a line per dropped connection or failed query) is
+    read as it comes, so it can never fill the pipe and block the server, and
+    appended to ``log`` when given (see :class:`ServerLog`).
     """
     if not _port_free(host, port):
         raise RolegraphError(f"port {port} on {host} is already in use; pick another with --port")
     mode = "serve" if writable else "serve-read-only"
     cmd = [oxigraph_binary(), mode, "--location", str(db), "--bind", _bind(host, port),
            "--union-default-graph", "--timeout-s", str(timeout_s)]
-    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    server = Oxigraph(host, port, process, writable)
+    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               errors="replace")
+    server = Oxigraph(host, port, process, writable, log=ServerLog(process.stderr, log))
     try:
         _wait_until_ready(server, wait)
     except BaseException:  # including Ctrl-C or SIGTERM while waiting: never leave it running
@@ -288,7 +353,8 @@ def _wait_until_ready(server: Oxigraph, wait: float) -> None:
     probe = server.url + "/query?query=ASK%7B%7D"
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RolegraphError(f"the Oxigraph server stopped at start: {process.stderr.read().strip()[-500:]}")
+            server.log.join(1)
+            raise RolegraphError(f"the Oxigraph server stopped at start: {server.log.tail()[-500:]}")
         try:
             with urllib.request.urlopen(probe, timeout=1) as answer:
                 if answer.status == 200:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import DocumentError
+from ..errors import DocumentError, shown
 from .blocks import Block, parse_text
 from .encoding import decode
 from .html import html_to_text
@@ -99,7 +99,7 @@ def parse_document(data: bytes, path: Path | str) -> SourceDoc:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise DocumentError(path, "empty: no text to extract")
-    return SourceDoc(name=path.name, text=text, language=detect_language(text),
+    return SourceDoc(name=shown(path.name), text=text, language=detect_language(text),
                      blocks=parse_text(text), path=path, format=fmt, encoding=encoding)
 
 
