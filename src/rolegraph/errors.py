@@ -22,8 +22,8 @@ def shown(text) -> str:
     allows: a byte that is not UTF-8 (kept by Python as a lone surrogate, which
     cannot be printed), a newline, a right-to-left override.
 
-    >>> shown("bad\udcffname.txt"), shown("a\nb"), shown("x\u202etxt.exe")
-    ('bad\\xffname.txt', 'a\\nb', 'x\\u202etxt.exe')
+    >>> shown("bad\\udcffname.txt"), shown("a\\nb"), shown("x\\u202etxt.exe")
+    ('bad\\\\xffname.txt', 'a\\\\nb', 'x\\\\u202etxt.exe')
     """
     text = str(text)
     if text.isprintable() and text.isascii():
