@@ -83,3 +83,120 @@ def test_a_server_that_logs_thousands_of_lines_keeps_answering(default_build, tm
         assert _threads(ep.process.pid) <= before + 16
         assert ep.oxigraph.log.count >= 2000
     assert log.stat().st_size > 100_000 and "port 1" in log.read_text()
+
+
+@pytest.fixture(scope="module")
+def bounded(default_build, tmp_path_factory, write_site_of):
+    """An endpoint with small bounds: 10 KB queries, 2 MB answers, 3 s."""
+    serve = pytest.importorskip("rolegraph.http.serve")
+    serve.oxigraph_binary()
+    nquads = default_build.files["nquads"]
+    db = serve.prepare_database(nquads, tmp_path_factory.mktemp("db") / "oxigraph")
+    site = serve.prepare_site(nquads, tmp_path_factory.mktemp("site"), write=write_site_of(nquads))
+    with serve.start(db, site=site, port=serve.free_port(), timeout_s=3, max_query_bytes=10_000,
+                     max_answer_bytes=2_000_000) as ep:
+        yield ep
+
+
+def _raw(ep, request: bytes, limit: float = 30) -> bytes:
+    """Send ``request`` as it is and read the whole reply, until the server closes (bounded in time)."""
+    import socket
+
+    reply = b""
+    deadline = time.monotonic() + limit
+    with socket.create_connection(("127.0.0.1", ep.port), timeout=10) as s:
+        s.sendall(request)
+        while time.monotonic() < deadline:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            reply += chunk
+    return reply
+
+
+def _status(ep, path: str, *, method: str = "GET", body: bytes = b"", host: str | None = None,
+            headers: str = "") -> tuple[int, bytes]:
+    host = host or f"127.0.0.1:{ep.port}"
+    length = f"Content-Length: {len(body)}\r\n" if body or method == "POST" else ""
+    reply = _raw(ep, f"{method} {path} HTTP/1.1\r\nHost: {host}\r\n{headers}{length}Connection: close\r\n\r\n"
+                 .encode() + body)
+    return int(reply.split(b" ", 2)[1]), reply
+
+
+def test_queries_over_the_size_limit_are_refused_before_oxigraph(bounded, caplog):
+    long_query = "SELECT * { ?s ?p ?o FILTER(?o != " + "+".join(["1"] * 6000) + ") } LIMIT 1"
+    code, reply = _status(bounded, "/query?query=" + urllib.parse.quote(long_query))
+    assert code == 414 and b"POST" in reply
+    huge = "/query?query=" + "x" * 200_000  # beyond what the front reads of a request line
+    assert _status(bounded, huge)[0] in (400, 414)
+    assert not [r for r in caplog.records if r.exc_info]  # refused without a traceback
+    form = ("query=" + urllib.parse.quote(long_query)).encode()
+    code, reply = _status(bounded, "/query", method="POST", body=form,
+                          headers="Content-Type: application/x-www-form-urlencoded\r\n")
+    assert code == 413 and b"10,000 bytes" in reply
+    chunked = (b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+               b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+    piece = b"# " + b"x" * 4000 + b"\n"
+    chunked += b"".join(b"%x\r\n%s\r\n" % (len(piece), piece) for _ in range(4)) + b"0\r\n\r\n"
+    assert int(_raw(bounded, chunked).split(b" ", 2)[1]) == 413  # no Content-Length: counted as read
+    small = "SELECT * { ?s ?p ?o } LIMIT 1"
+    assert _status(bounded, "/query?query=" + urllib.parse.quote(small))[0] == 200
+
+
+def test_an_endless_answer_is_cut_at_the_byte_bound(bounded):
+    cartesian = "SELECT * { ?a ?b ?c . ?d ?e ?f }"
+    started = time.monotonic()
+    reply = _raw(bounded, f"GET /query?query={urllib.parse.quote(cartesian)} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                          f"Accept: text/csv\r\nConnection: close\r\n\r\n".encode())
+    assert reply.startswith(b"HTTP/1.1 200")
+    assert 1_000_000 < len(reply) < 2_500_000  # cut near 2 MB, not the 90,000² rows
+    assert not reply.endswith(b"0\r\n\r\n")  # no final chunk: the client knows the answer is incomplete
+    assert time.monotonic() - started < 10
+    ok = urllib.request.urlopen(bounded.query_url + "?query=" + urllib.parse.quote("ASK { ?s ?p ?o }"), timeout=10)
+    assert ok.status == 200
+
+
+@pytest.mark.parametrize("how", ["get", "form", "body", "escaped"])
+def test_federated_queries_are_refused_by_default(bounded, how):
+    query = "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    if how == "escaped":
+        query = query.replace("SERVICE", "\\u0053ERVICE")
+    if how in ("get", "escaped"):
+        code, reply = _status(bounded, "/query?query=" + urllib.parse.quote(query))
+    elif how == "form":
+        code, reply = _status(bounded, "/sparql", method="POST", body=("query=" + urllib.parse.quote(query)).encode(),
+                              headers="Content-Type: application/x-www-form-urlencoded\r\n")
+    else:
+        code, reply = _status(bounded, "/query", method="POST", body=query.encode(),
+                              headers="Content-Type: application/sparql-query\r\n")
+    assert code == 403 and b"--allow-federated" in reply
+    assert bounded.oxigraph.log is None or "9/sparql" not in bounded.oxigraph.log.tail()
+
+
+def test_the_word_service_in_a_string_or_a_name_is_no_federated_query(bounded):
+    query = 'SELECT ?service { ?service ?p "customer SERVICE desk" } LIMIT 1'
+    assert _status(bounded, "/query?query=" + urllib.parse.quote(query))[0] == 200
+
+
+def test_only_loopback_host_names_are_answered(bounded):
+    assert _status(bounded, "/", host="rebound.example:80")[0] == 421
+    assert _status(bounded, "/query?query=ASK%7B%7D", host="evil.example")[0] == 421
+    assert _status(bounded, "/", host=f"localhost:{bounded.port}")[0] == 200
+    assert _status(bounded, "/", host="[::1]")[0] == 200
+
+
+def test_pages_carry_a_content_security_policy_and_no_server_version(bounded):
+    code, reply = _status(bounded, "/")
+    head = reply.split(b"\r\n\r\n", 1)[0].decode()
+    assert code == 200 and "Content-Security-Policy: default-src 'none'; script-src 'self'" in head
+    server = next(line for line in head.splitlines() if line.lower().startswith("server:"))
+    assert server == "Server: rolegraph"  # neither aiohttp's nor Python's version
+
+
+def test_wrong_methods_get_405_with_allow_and_bad_accept_headers_no_traceback(bounded, capfd):
+    code, reply = _status(bounded, "/query", method="PATCH")
+    assert code == 405 and b"Allow: GET, HEAD, POST, OPTIONS" in reply
+    code, _reply = _status(bounded, "/query?query=" + urllib.parse.quote("SELECT * { ?s ?p ?o } LIMIT 1"),
+                           headers="Accept: ;;;q=x, */*;q=abc\r\n")
+    assert code in (200, 400, 406)
+    assert "Traceback" not in capfd.readouterr().err

@@ -178,7 +178,7 @@ def test_files_outside_the_site_are_not_served(endpoint):
     for path in ("/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2f..%2fetc%2fpasswd",
                  "/roles/../../db/CURRENT"):
         with socket.create_connection(("127.0.0.1", endpoint.port), timeout=5) as s:
-            s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+            s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{endpoint.port}\r\nConnection: close\r\n\r\n".encode())
             reply = b""
             while chunk := s.recv(65536):
                 reply += chunk

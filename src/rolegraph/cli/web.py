@@ -24,7 +24,17 @@ def serve(out: OutOption = None,
                                                      "per query this long: keep it short under heavy load.")] = 10,
           pages: Annotated[bool, typer.Option("--pages/--no-pages",
                                               help="Serve the interactive pages at / as well.")] = True,
-          lang: Annotated[str, typer.Option(help="Language of the pages: en or fr.")] = "en"):
+          lang: Annotated[str, typer.Option(help="Language of the pages: en or fr.")] = "en",
+          allow_federated: Annotated[bool, typer.Option(
+              "--allow-federated", help="Run queries with SERVICE (refused by default: they make the server "
+                                        "send requests wherever the query says, local services included).")] = False,
+          allow_host: Annotated[Optional[list[str]], typer.Option(
+              "--allow-host", help="A host name clients may use to reach the server (repeatable). On loopback "
+                                   "only loopback names are answered, which stops DNS-rebinding pages.")] = None,
+          max_query_kb: Annotated[int, typer.Option(min=1, help="Largest query or update accepted, in KB "
+                                                              "(larger: 413 or 414).")] = 1000,
+          max_answer_mb: Annotated[int, typer.Option(min=1, help="Largest answer sent, in MB; a longer one is "
+                                                               "cut (as is one still streaming after --timeout).")] = 200):
     """Serve the built graph as a SPARQL 1.1 endpoint, and its pages, on one port, until Ctrl-C.
 
     The pages (index, career map, overview, one per role) are at /. Queries
@@ -56,7 +66,8 @@ def serve(out: OutOption = None,
     # A service manager stops us with SIGTERM: stop the servers with us, not leave them running.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     endpoint = start(db, site=site, host=host, port=port, writable=allow_updates, timeout_s=timeout,
-                     log=folder / "serve.log")
+                     log=folder / "serve.log", federated=allow_federated, allowed_hosts=allow_host or (),
+                     max_query_bytes=max_query_kb * 1000, max_answer_bytes=max_answer_mb * 1_000_000)
     mode = "read-write" if allow_updates else "read-only"
     try:  # from here on, however we are stopped, the servers stop with us
         typer.echo(f"Serving {folder} ({mode}): SPARQL at {endpoint.query_url}")

@@ -11,17 +11,40 @@ parse SPARQL; Oxigraph does all of the protocol.
 Read-only unless told otherwise: without ``writable``, ``/update`` and
 Graph Store writes are refused here, before Oxigraph (itself started
 read-only) would refuse them too.
+
+What the front bounds, since Oxigraph's own limit covers only evaluation:
+
+- **size**: a query string over ``max_query_bytes`` is refused with 414, a
+  body over it with 413, before Oxigraph sees them;
+- **answers**: an answer is cut (the connection closed, so the client sees an
+  incomplete answer, never a short "complete" one) once it has streamed for
+  ``timeout_s`` or reached ``max_answer_bytes``;
+- **federation**: a query with ``SERVICE`` would make the server send
+  requests anywhere the machine reaches (local services included): refused
+  with 403 unless ``federated``;
+- **Host**: bound to loopback, only loopback host names are answered (a web
+  page cannot reach the endpoint through a name it rebinds to 127.0.0.1);
+  elsewhere, the names in ``allowed_hosts`` when given;
+- **pages**: a Content-Security-Policy header, no ``Server`` version.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
+import logging
+import re
 import threading
+import time
+import urllib.parse
 from pathlib import Path
 
 from ..errors import RolegraphError
 
-__all__ = ["Front", "make_app"]
+__all__ = ["Front", "make_app", "uses_service", "MAX_QUERY_BYTES", "MAX_ANSWER_BYTES"]
+
+MAX_QUERY_BYTES = 1_000_000  # a SPARQL query or update, in bytes (query string or body)
+MAX_ANSWER_BYTES = 200_000_000  # an answer, in bytes, before it is cut
 
 # Paths passed to Oxigraph, and what they are called there. /sparql is the
 # path many clients and tools try first.
@@ -34,7 +57,55 @@ _FORWARDED = ("Host", "Accept", "Accept-Encoding", "Content-Type", "Content-Leng
 # Response headers that belong to one connection, not to the answer.
 _HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "server", "date",
                "proxy-authenticate", "trailer", "upgrade"}
-_SAFE_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+_SAFE_HEADERS = {
+    "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+    # The pages load their scripts and styles from the site only, and call no one.
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                               "img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
+                               "form-action 'none'; frame-ancestors 'none'",
+}
+_LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
+# What SPARQL text may hold that is not a keyword: strings (long and short), IRIs, comments.
+_NOT_KEYWORDS = re.compile(r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*''')
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_SERVICE = re.compile(r"(?<![\w:?$])service(?![\w:])", re.IGNORECASE)
+
+
+def _codepoint(m: re.Match) -> str:
+    n = int(m.group(1) or m.group(2), 16)
+    return chr(n) if n <= 0x10FFFF else " "
+
+
+def uses_service(text: str) -> bool:
+    """Does SPARQL ``text`` use the SERVICE keyword (outside strings, IRIs and comments)?
+
+    >>> uses_service('SELECT * { SERVICE <http://x/> { ?s ?p ?o } }')
+    True
+    >>> uses_service('SELECT * { ?s <http://x/service> "SERVICE" } # SERVICE')
+    False
+    >>> uses_service('PREFIX ex: <http://x/> SELECT ?service { ?service ex:service ?o }')
+    False
+    >>> uses_service('SELECT * { \\\\u0053ERVICE <http://x/> { ?s ?p ?o } }')  # codepoint escapes
+    True
+    """
+    text = _CODEPOINT.sub(_codepoint, text)  # SPARQL decodes them before parsing
+    return bool(_SERVICE.search(_NOT_KEYWORDS.sub(" ", text)))
+
+
+def _is_loopback(host: str) -> bool:
+    if host in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _host_name(header: str) -> str:
+    """The host of a Host header, without the port: ``[::1]:7878`` -> ``::1``."""
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
 def _refusal(web, what: str):
@@ -42,12 +113,16 @@ def _refusal(web, what: str):
                                          "(start it with 'rolegraph serve --allow-updates' to allow writes)\n")
 
 
-def make_app(upstream: str, site: Path | None = None, *, writable: bool = False, timeout_s: float = 10):
+def make_app(upstream: str, site: Path | None = None, *, writable: bool = False, timeout_s: float = 10,
+             bound_to: str = "127.0.0.1", allowed_hosts=None, federated: bool = False,
+             max_query_bytes: int = MAX_QUERY_BYTES, max_answer_bytes: int = MAX_ANSWER_BYTES):
     """The aiohttp application: ``site`` at ``/``, SPARQL paths passed to ``upstream``.
 
     ``upstream`` is Oxigraph's base URL (``http://127.0.0.1:PORT``);
     ``timeout_s`` is its query limit: the front waits a little longer before
-    giving up with 504.
+    giving up with 504, and cuts an answer still streaming after it.
+    ``bound_to`` is the address the front listens on, which decides the Host
+    names answered (see the module's notes), with ``allowed_hosts``.
     """
     import aiohttp
     import yarl
@@ -69,12 +144,30 @@ def make_app(upstream: str, site: Path | None = None, *, writable: bool = False,
 
     async def sparql(request: web.Request) -> web.StreamResponse:
         target = SPARQL_PATHS[request.path]
+        allowed = "GET, HEAD, POST, OPTIONS" + (", PUT, DELETE" if target == "/store" else "")
+        if request.method not in allowed.split(", "):
+            return web.Response(status=405, headers={"Allow": allowed},
+                                text=f"{request.method} is not accepted here; use {allowed}\n")
         if not writable and (target == "/update" or (target == "/store" and request.method not in _READS)):
             return _refusal(web, "SPARQL Update" if target == "/update" else "Graph Store write")
-        url = yarl.URL(upstream + target + ("?" + request.rel_url.raw_query_string
-                                            if request.rel_url.raw_query_string else ""), encoded=True)
+        raw_query = request.rel_url.raw_query_string
+        if len(raw_query) > max_query_bytes:
+            return web.Response(status=414, text=f"the query string is over {max_query_bytes:,} bytes; "
+                                                 "send large queries by POST (the limit is --max-query-kb)\n")
+        body = None
+        if request.body_exists:
+            if (request.content_length or 0) > max_query_bytes:
+                return _too_large(web, max_query_bytes)
+            body = await request.content.read(max_query_bytes + 1)
+            if len(body) > max_query_bytes:
+                return _too_large(web, max_query_bytes)
+        if not federated and target != "/store" and _asks_service(raw_query, body, request.content_type):
+            return web.Response(status=403, text="federated queries (SERVICE) are refused: they would make this "
+                                                 "server send requests for the client (start it with "
+                                                 "'rolegraph serve --allow-federated' to allow them)\n")
+        url = yarl.URL(upstream + target + ("?" + raw_query if raw_query else ""), encoded=True)
         headers = {h: request.headers[h] for h in _FORWARDED if h in request.headers}
-        body = request.content if request.body_exists else None
+        started = time.monotonic()
         try:
             async with request.app[session_key].request(request.method, url, headers=headers, data=body,
                                                         allow_redirects=False) as answer:
@@ -85,7 +178,16 @@ def make_app(upstream: str, site: Path | None = None, *, writable: bool = False,
                 if answer.content_length is not None:
                     reply.content_length = answer.content_length
                 await reply.prepare(request)
+                sent = 0
                 async for chunk in answer.content.iter_any():
+                    sent += len(chunk)
+                    if sent > max_answer_bytes or time.monotonic() - started > timeout_s:
+                        # Too long or too big: close the connection mid-answer, so the client sees
+                        # an incomplete answer (no final chunk), and stop reading Oxigraph's.
+                        if request.transport is not None:
+                            request.transport.close()
+                        answer.close()
+                        return reply
                     await reply.write(chunk)
                 await reply.write_eof()
                 return reply
@@ -116,18 +218,71 @@ def make_app(upstream: str, site: Path | None = None, *, writable: bool = False,
     async def safe_headers(request, response):
         for name, value in _SAFE_HEADERS.items():
             response.headers.setdefault(name, value)
+        response.headers["Server"] = "rolegraph"  # no versions to look up vulnerabilities by
 
     app.on_response_prepare.append(safe_headers)
+
+    loopback_only = _is_loopback(bound_to)
+    hosts = {h.lower() for h in (allowed_hosts or ())}
+
+    @web.middleware
+    async def check_host(request, handler):
+        name = _host_name(request.headers.get("Host", "")).lower()
+        if loopback_only and not _is_loopback(name) and name not in hosts:
+            return web.Response(status=421, text=f"this server answers requests for {bound_to} only "
+                                                 "(a page cannot reach it through another name)\n")
+        if not loopback_only and hosts and name not in hosts and name != bound_to:
+            return web.Response(status=421, text="unknown host name; add it with --allow-host\n")
+        return await handler(request)
+
+    app.middlewares.append(check_host)
     return app
+
+
+def _too_large(web, limit: int):
+    return web.Response(status=413, text=f"the request body is over {limit:,} bytes "
+                                         "(the limit is --max-query-kb)\n")
+
+
+def _asks_service(raw_query: str, body: bytes | None, content_type: str) -> bool:
+    """Does the request's query or update (in the query string, a form body or a SPARQL body) use SERVICE?"""
+    texts = [v for k, v in urllib.parse.parse_qsl(raw_query, keep_blank_values=True) if k in ("query", "update")]
+    if body:
+        text = body.decode("utf-8", "replace")
+        if content_type == "application/x-www-form-urlencoded":
+            texts += [v for k, v in urllib.parse.parse_qsl(text, keep_blank_values=True) if k in ("query", "update")]
+        else:
+            texts.append(text)
+    return any(uses_service(t) for t in texts)
+
+
+class _NoBadRequestTracebacks(logging.Filter):
+    """aiohttp logs a malformed request (a line too long, a bad header) with a traceback: the
+    client got its 400 already, so the terminal need not hear of it. Real errors still pass."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from aiohttp.http_exceptions import HttpProcessingError
+
+        return not (record.exc_info and isinstance(record.exc_info[1], HttpProcessingError))
+
+
+def _quiet_bad_requests() -> None:
+    logger = logging.getLogger("aiohttp.server")
+    if not any(isinstance(f, _NoBadRequestTracebacks) for f in logger.filters):
+        logger.addFilter(_NoBadRequestTracebacks())
 
 
 class Front:
     """The front, running in a background thread with its own event loop."""
 
     def __init__(self, upstream: str, site: Path | None, host: str, port: int, *,
-                 writable: bool = False, timeout_s: float = 10):
+                 writable: bool = False, timeout_s: float = 10, **bounds):
         self.host, self.port = host, port
-        self._app = make_app(upstream, site, writable=writable, timeout_s=timeout_s)
+        self._app = make_app(upstream, site, writable=writable, timeout_s=timeout_s, bound_to=host, **bounds)
+        # Request lines up to four times the largest query get a 414 with a message; longer ones,
+        # aiohttp's own 400 ("Got more than ... bytes").
+        self._max_line = 4 * bounds.get("max_query_bytes", MAX_QUERY_BYTES) + 8192
+        _quiet_bad_requests()
         self._loop = asyncio.new_event_loop()
         self._runner = None
         self._thread = threading.Thread(target=self._loop.run_forever, name="rolegraph-front", daemon=True)
@@ -139,7 +294,8 @@ class Front:
         self._thread.start()
 
         async def listen():
-            self._runner = web.AppRunner(self._app, access_log=None, handle_signals=False)
+            self._runner = web.AppRunner(self._app, access_log=None, handle_signals=False,
+                                         max_line_size=self._max_line)
             await self._runner.setup()
             site = web.TCPSite(self._runner, self.host, self.port, reuse_address=False)
             await site.start()

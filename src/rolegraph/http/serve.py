@@ -287,14 +287,17 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def start(db: Path, *, site: Path | None = None, host: str = "127.0.0.1", port: int = 7878,
-          writable: bool = False, timeout_s: int = 10, wait: float = 20, log: Path | None = None) -> Endpoint:
+          writable: bool = False, timeout_s: int = 10, wait: float = 20, log: Path | None = None,
+          **bounds) -> Endpoint:
     """Serve ``db`` (from :func:`prepare_database`) and the pages in ``site`` on ``host:port``.
 
     Oxigraph listens on a free loopback port that only the front uses.
     Read-only unless ``writable``; queries see the union of all named graphs;
     each query is stopped after ``timeout_s`` seconds (see
     :func:`start_oxigraph` for why that limit is short); Oxigraph's messages
-    go to ``log``. Raises
+    go to ``log``. ``bounds`` are the front's limits (``federated``,
+    ``allowed_hosts``, ``max_query_bytes``, ``max_answer_bytes``: see
+    :func:`rolegraph.http.front.make_app`). Raises
     :class:`RolegraphError` when the port is taken or a server does not start.
     """
     try:
@@ -307,7 +310,7 @@ def start(db: Path, *, site: Path | None = None, host: str = "127.0.0.1", port: 
         raise RolegraphError(f"port {port} on {host} is already in use; pick another with --port")
     oxigraph = start_oxigraph(db, port=free_port(), writable=writable, timeout_s=timeout_s, wait=wait, log=log)
     try:
-        front = Front(oxigraph.url, site, host, port, writable=writable, timeout_s=timeout_s).start()
+        front = Front(oxigraph.url, site, host, port, writable=writable, timeout_s=timeout_s, **bounds).start()
     except BaseException:
         oxigraph.stop()
         raise
