@@ -106,8 +106,10 @@ class Duties:
 
     # --- prose -----------------------------------------------------------------------
 
-    def predicate_start(self, an: Analysis, unit: Unit, subject_hits) -> int | None:
+    def predicate_start(self, an: Analysis, unit: Unit, subject_hits: dict) -> int | None:
         """The token where a sentence's predicate starts, when its subject is the role or a pronoun.
+
+        ``subject_hits`` maps a token index to the subject role's mention starting there.
 
         The subject opens the sentence or follows a fronted phrase and its comma
         ("Dans une grande entreprise, le DBA pourra encadrer ..."); a lead such
@@ -146,7 +148,7 @@ class Duties:
         if toks[k].norm in _SUBJECT_PRONOUNS:
             k += 1
         else:
-            hit = next((h for h in subject_hits if h.i == first + k), None)
+            hit = subject_hits.get(first + k)
             if hit is not None:
                 k = hit.j - first
             elif toks[k].norm in _GENERIC_SUBJECTS and k + 1 < len(toks):

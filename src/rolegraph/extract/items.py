@@ -375,6 +375,14 @@ def _item_kinds(an: Analysis, duties) -> dict[int, str]:
     return out
 
 
+def _by_token(hits) -> dict:
+    """Token index -> the first of ``hits`` (role mentions) starting at that token."""
+    found: dict = {}
+    for h in hits:
+        found.setdefault(h.i, h)
+    return found
+
+
 def find_items(an: Analysis, subject: Ref | None, skills: ConceptMatcher,
                missions: ConceptMatcher, cues: Cues,
                role_spans=(), duties=None, english=None, subject_hits=(), all_hits=()
@@ -394,6 +402,7 @@ def find_items(an: Analysis, subject: Ref | None, skills: ConceptMatcher,
     inferred = _item_kinds(an, duties) if duties else {}
     recent_subject = -10  # the last unit index naming the subject: pronouns after it refer to it
     subjects = ByStart(subject_hits)
+    subject_at = _by_token(subject_hits)
     roles = ByStart(all_hits)
 
     for k, unit in enumerate(an.units):
@@ -414,7 +423,7 @@ def find_items(an: Analysis, subject: Ref | None, skills: ConceptMatcher,
             continue
         # in a list, any role may be the subject ("The Tech Lead guides the approach of a team")
         if duties is not None and unit.kind == "item" and not in_skills:
-            start = duties.predicate_start(an, unit, roles.within(unit.start, unit.end))
+            start = duties.predicate_start(an, unit, _by_token(roles.within(unit.start, unit.end)))
             if start is not None:
                 for s, e in duties.verb_phrases(an, start, unit.end):
                     emit("mission", *_trim(text, s, e), require_match=False, whole=True)
@@ -442,7 +451,7 @@ def find_items(an: Analysis, subject: Ref | None, skills: ConceptMatcher,
         if names_subject:
             recent_subject = k
         if duties is not None and unit.kind == "sentence" and (in_missions or k - recent_subject <= 3):
-            start = duties.predicate_start(an, unit, subject_hits)
+            start = duties.predicate_start(an, unit, subject_at)
             if start is None and subjects.any_within(unit.start, unit.end):
                 gerunds = duties.gerund_subject(an, unit)  # "Designing and maintaining apps is what X do"
                 if gerunds is not None:

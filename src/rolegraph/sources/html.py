@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-__all__ = ["html_to_text"]
+import re
+
+__all__ = ["html_to_text", "MAX_DEPTH"]
+
+#: Elements nested deeper than this are flattened before parsing (their tags dropped, their text
+#: kept): an HTML parser checks the open elements at each tag, so its time grows with the square
+#: of the depth (100,000 nested <div> took a minute). Real pages stay under a few hundred.
+MAX_DEPTH = 512
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*?(/?)>")
+# Elements that have no end tag or may leave it out, and headings (which cannot hold one
+# another): an open one is no sign of depth, and they keep the text's structure when deep.
+_NOT_NESTING = {"h1", "h2", "h3", "h4", "h5", "h6", "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody",
+                "tfoot", "colgroup", "rb", "rt", "rp", "html", "head", "body"}
 
 _DROP = ["script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside",
          "form", "iframe", "button", "select", "object", "canvas", "head"]
@@ -24,7 +37,7 @@ def html_to_text(html: str) -> str:
     """
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(_flatten_deep(html))
     tree.strip_tags(_DROP)
     root = tree.body or tree.root
     if root is None:
@@ -89,3 +102,33 @@ def html_to_text(html: str) -> str:
             flush()
     flush()
     return "\n".join(lines)
+
+
+def _flatten_deep(html: str, limit: int = MAX_DEPTH) -> str:
+    """``html`` with the tags of elements nested deeper than ``limit`` removed (one linear pass).
+
+    >>> _flatten_deep("<div><div><div><b>deep</b></div></div></div><p>next", limit=2)
+    '<div><div>deep</div></div><p>next'
+    """
+    depth = 0
+    cut: list[tuple[int, int]] = []  # spans of tags to drop
+    for m in _TAG.finditer(html):
+        closing, name, selfclosing = m.group(1), m.group(2).lower(), m.group(3)
+        if name in _NOT_NESTING or selfclosing:
+            continue
+        if closing:
+            if depth > limit:
+                cut.append(m.span())
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > limit:
+                cut.append(m.span())
+    if not cut:
+        return html
+    parts, last = [], 0
+    for start, end in cut:
+        parts.append(html[last:start])
+        last = end
+    parts.append(html[last:])
+    return "".join(parts)
