@@ -97,9 +97,10 @@ def write_table(path=TABLE) -> int:
     """Lemmatise the words preparing an extractor for the shipped lexicon asks for; write them to ``path``."""
     global _loaded
     from ..knowledge.lexicon import load_lexicon
-    from . import Extractor
+    from . import Extractor, items
 
     _CACHE.clear()
+    items._CONTENT.clear()  # the item matcher's own memo of lemmas would hide words from the table
     _loaded = True  # compute every word afresh
     Extractor(load_lexicon())
     lines = [f"{w}\t{b}\n" for w, b in sorted(_CACHE.items()) if "\t" not in w and "\n" not in w]
