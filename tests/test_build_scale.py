@@ -64,6 +64,25 @@ def test_indexes_kept_per_graph_agree_with_the_whole_store(tmp_path, curated_lex
     assert open_folder(out).careers.g.has_edge("data-engineer", "cloud-architect")
 
 
+def test_summaries_in_batches_equal_one_pass_over_all_graphs(tmp_path, curated_lexicon, monkeypatch):
+    """A build of many documents summarises its graphs in batches (bounded memory): the same summaries."""
+    import pyoxigraph as ox
+
+    from rolegraph.builds import summaries
+
+    out = tmp_path / "out"
+    build(out, [_docs(tmp_path)], lexicon=curated_lexicon)
+    store = ox.Store.read_only(str(BuildStore(out).current()))
+    graphs = sorted(g.value for g in store.named_graphs())
+    monkeypatch.setattr(summaries, "_ONE_BY_ONE", 0)
+    monkeypatch.setattr(summaries, "_BATCH", 3)
+    batches = list(summaries.summarise_batches(store, graphs))
+    assert len(batches) == -(-len(graphs) // 3) and max(map(len, batches)) == 3
+    assert {g: s for b in batches for g, s in b.items()} == summaries.summarise(store)
+    monkeypatch.setattr(summaries, "_ONE_BY_ONE", 1000)
+    assert summaries.summarise(store, graphs) == summaries.summarise(store)
+
+
 def test_a_rebuild_writes_the_bytes_a_fresh_build_writes(tmp_path, curated_lexicon):
     docs, out = _docs(tmp_path), tmp_path / "out"
     build(out, [docs], lexicon=curated_lexicon)

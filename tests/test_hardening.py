@@ -243,3 +243,35 @@ def test_reading_and_extraction_time_grow_linearly_with_size(kind, warm_extracto
 
     small, large = seconds(1000), seconds(4000)
     assert large < 8 * max(small, 0.02), f"{kind}: {small:.3f} s, then {large:.3f} s for four times the input"
+
+
+@pytest.mark.slow
+def test_two_builds_on_one_folder_take_turns_and_leave_what_one_build_leaves(tmp_path):
+    """With every format, two builds started together once crashed on a shared temporary name: the
+    second now waits for the first (saying so), or stops at once with --no-wait; the folder ends
+    as one build leaves it."""
+    import subprocess
+
+    exe = [sys.executable, "-m", "rolegraph.cli"]
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("en_data_engineer.md", "fr_admin_systemes.txt", "en_sre_prose.txt"):
+        shutil.copy(DOCS / name, docs / name)
+    out = tmp_path / "out"
+    cmd = exe + ["build", str(docs), "-o", str(out), "--formats", "nquads,nt,turtle,json-ld"]
+    first = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (out / ".lock").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    second = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    refused = subprocess.run(cmd + ["--no-wait"], capture_output=True, text=True, timeout=120)
+    first_err = first.communicate(timeout=300)[1]
+    second_err = second.communicate(timeout=300)[1]
+    assert first.returncode == 0, first_err
+    assert refused.returncode == 2 and "another build is running" in refused.stderr
+    assert second.returncode == 0 and "waiting for it" in second_err, second_err
+    alone = tmp_path / "alone"
+    subprocess.run(cmd[:6] + [str(alone)] + cmd[7:], check=True, capture_output=True, timeout=300)
+    for name in ("graph.nq", "graph.nt", "graph.ttl", "graph.jsonld"):
+        assert (out / name).read_bytes() == (alone / name).read_bytes(), name
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".lock"]

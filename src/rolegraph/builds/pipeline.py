@@ -24,7 +24,7 @@ from .corpus import Corpus, CorpusUpdate
 from .folder import open_folder
 from .nquads import Previous, Spool, splice
 from .store import FORMAT, BuildStore, folder_lock
-from .summaries import Summaries, combine, summarise
+from .summaries import Summaries, combine, summarise_batches
 
 __all__ = ["BuildResult", "build", "default_documents"]
 
@@ -252,9 +252,8 @@ def _write_store(out: Path, lex: Lexicon, docs, corpus: Corpus, formats, jobs: i
         summaries = Summaries(store.root)
         try:
             todo = sorted(set(writer.changed) | set(summaries.missing(writer.manifest)))
-            if todo:
-                found = summarise(gen.store, todo)
-                summaries.put({g: (writer.manifest[g], found[g]) for g in todo})
+            for found in summarise_batches(gen.store, todo):
+                summaries.put({g: (writer.manifest[g], summary) for g, summary in found.items()})
             if writer.count or store.current() is None:
                 counts, index, careers = combine(summaries.of(writer.manifest), gen.store)
                 if counts["quads"] < DISTINCT_UP_TO:

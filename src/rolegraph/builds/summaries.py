@@ -28,13 +28,14 @@ from ..ask.names import LABELS, RoleIndex, label_row
 from ..errors import RolegraphError
 from ..graph.vocab import ID, RG
 
-__all__ = ["Summaries", "summarise", "combine"]
+__all__ = ["Summaries", "summarise", "summarise_batches", "combine"]
 
 _DB = "summaries.sqlite"
 _LOCAL = ID.base + "doc/"  # nodes minted for one document: typed in its graph only
 # Up to this many changed graphs, each is summarised by queries naming it (milliseconds each);
 # beyond, one query over all graphs is cheaper.
 _ONE_BY_ONE = 100
+_BATCH = 500  # graphs summarised by one set of grouped queries
 
 _TYPES = f"""SELECT ?g ?s ?cls WHERE {{ GRAPH ?g {{ ?s a ?cls }} FILTER(STRSTARTS(STR(?cls), "{RG.base}")) }}"""
 _MOVES = "SELECT DISTINCT ?g ?a ?b WHERE { GRAPH ?g { ?a rg:canTransitionTo ?b } }"
@@ -45,21 +46,43 @@ def _empty() -> dict:
     return {"quads": 0, "labels": [], "local": {}, "shared": {}, "moves": [], "transitions": [], "salaries": []}
 
 
-def _query(store, text: str, graph: str | None):
+def _query(store, text: str, graph: str | None, batch: list[str] | None = None):
     if graph is not None:  # the graph named in the query: Oxigraph then reads that graph's index only
         text = text.replace("GRAPH ?g", f"GRAPH <{graph}>")  # ?g stays in the results, unbound
+    elif batch is not None:  # these graphs only
+        text = text.replace("GRAPH ?g", "VALUES ?g { " + " ".join(f"<{g}>" for g in batch) + " } GRAPH ?g", 1)
     return RoleGraph(store).query(text)
 
 
 def summarise(store, graphs: list[str] | None = None) -> dict[str, dict]:
     """The summary of each of ``graphs`` (IRIs; default: every graph) in ``store`` (a pyoxigraph Store)."""
-    if graphs is not None and len(graphs) > _ONE_BY_ONE:
-        everything = summarise(store)
-        return {g: everything.get(g) or _empty() for g in graphs}
-    out: dict[str, dict] = {g: _empty() for g in graphs or ()}
-    for graph in (graphs if graphs is not None else [None]):
+    if graphs is None:
+        return _summarise(store, [None])
+    out: dict[str, dict] = {}
+    for found in summarise_batches(store, graphs):
+        out.update(found)
+    return out
+
+
+def summarise_batches(store, graphs: list[str]):
+    """The summaries of ``graphs``, a batch at a time (``{graph: summary}`` each), so that summarising
+    a hundred thousand graphs holds a batch's summaries, not all of them."""
+    if len(graphs) <= _ONE_BY_ONE:
+        yield _summarise(store, graphs)
+        return
+    for k in range(0, len(graphs), _BATCH):
+        batch = graphs[k:k + _BATCH]
+        found = _summarise(store, [None], batch)
+        yield {g: found.get(g) or _empty() for g in batch}
+
+
+def _summarise(store, graphs: list[str | None], batch: list[str] | None = None) -> dict[str, dict]:
+    """Summaries by queries naming each of ``graphs``, or (``[None]``) by grouped queries over the
+    graphs of ``batch`` (default: all)."""
+    out: dict[str, dict] = {g: _empty() for g in graphs if g is not None}
+    for graph in graphs:
         def results(text, graph=graph):
-            for row in _query(store, text, graph):
+            for row in _query(store, text, graph, batch):
                 g = graph if graph is not None else row["g"].value
                 yield g, out.setdefault(g, _empty()), row
 

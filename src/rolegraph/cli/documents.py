@@ -22,6 +22,8 @@ def build(paths: PathsArgument = None, out: OutOption = None, jobs: JobsOption =
               "--formats", help="Files to write, comma-separated: nquads, nt, turtle, json-ld, or none "
                                 "(default: all four, or nquads alone past 200,000 quads: the others are written whole at every change).",
               show_default=False)] = None,
+          wait: Annotated[bool, typer.Option("--wait/--no-wait", help="When another build is running on the "
+                                             "same folder: wait for it, or stop at once (exit 2).")] = True,
           as_json: JsonOption = False):
     """Build the graph: the lexicon, ESCO and O*NET, the shipped facts, plus the documents you add.
 
@@ -56,7 +58,9 @@ def build(paths: PathsArgument = None, out: OutOption = None, jobs: JobsOption =
             bar.start()
             progress = lambda: bar.advance(task)  # noqa: E731
     try:
-        result = run_build(out, paths, jobs=jobs, progress=progress, formats=chosen)
+        result = run_build(out, paths, jobs=jobs, progress=progress, formats=chosen, wait=wait,
+                           on_wait=lambda: typer.echo("Another build is running on this folder: waiting for it "
+                                                      "to finish (Ctrl-C to stop, or --no-wait).", err=True))
     finally:
         if bar:
             bar.stop()
