@@ -275,3 +275,27 @@ def test_two_builds_on_one_folder_take_turns_and_leave_what_one_build_leaves(tmp
     for name in ("graph.nq", "graph.nt", "graph.ttl", "graph.jsonld"):
         assert (out / name).read_bytes() == (alone / name).read_bytes(), name
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".lock"]
+
+
+@pytest.mark.parametrize("edit, message", [
+    (("forward = [", "forward = \"moves to\"\nold_forward = ["), "[transitions] forward: expected a list of strings, found a string"),
+    (("[lists]\n", "[lists]\ncue = [\"x\"]\n"), "[lists] cue: unknown key"),
+    (("[places]", "[extras]\nwords = []\n\n[places]"), "unknown table [extras]"),
+])
+def test_a_wrong_cue_file_is_a_one_line_error(data_copy, tmp_path, edit, message):
+    from rolegraph.extract.cues import load_cues
+
+    path = data_copy / "cues" / "en.toml"
+    text = path.read_text(encoding="utf-8")
+    assert edit[0] in text
+    path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    doc = tmp_path / "doc.txt"
+    doc.write_text("The data engineer builds pipelines and later becomes a lead.", encoding="utf-8")
+    load_cues.cache_clear()
+    try:
+        result = runner.invoke(app, ["extract", str(doc)])
+    finally:
+        load_cues.cache_clear()
+    assert result.exit_code == 2, result.output
+    assert message in result.output and str(path) in result.output
+    assert "Traceback" not in result.output

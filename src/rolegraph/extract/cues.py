@@ -7,6 +7,7 @@ French text), and a cue from the other language costs nothing when absent.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from functools import lru_cache
 
 from ..errors import DataFileError
@@ -14,7 +15,7 @@ from ..knowledge.lexicon import read_toml
 from ..locations import data_dir
 from .tokens import Phrase, PhraseMatcher, norm_phrase, norm_word
 
-__all__ = ["Cues", "load_cues"]
+__all__ = ["Cues", "load_cues", "check_cues"]
 
 LANGUAGES = ("en", "fr")
 
@@ -75,6 +76,68 @@ def _merge(docs: list[dict], table: str) -> dict[str, list[str]]:
     return out
 
 
+_WORDS, _MAP = "a list of strings", "a table of strings"
+# Each table of a cue file: its keys (None: any key) and what each holds. A wrong type or an unknown
+# key would silently change extraction, so they are errors.
+_SCHEMA: dict[str, tuple[set[str] | None, dict[str, str]]] = {
+    "sections": ({"missions", "skills", "salary", "career", "training"}, {}),
+    "transitions": ({"forward", "backward", "story", "negation", "reporting", "aliases", "progression",
+                     "sequence", "was", "closing"}, {}),
+    "conditions": ({"years_after", "years_unit", "few", "range_words", "over"}, {}),
+    "salary": ({"cues", "month", "day", "hour", "year", "gross", "net", "from", "range_start", "up_to",
+                "range_join"}, {}),
+    "seniority": ({"entry", "intermediate", "senior", "lead", "principal"}, {}),
+    "stages": (None, {}),  # stage ids
+    "lists": ({"cues", "split", "skill_leads", "quality_leads", "duty_leads", "duty_verbs"}, {}),
+    "titles": ({"heads", "prefixes", "not_role_after", "copulas", "not_heads", "not_modifiers", "lower_cues",
+                "ellipsis_heads", "seniority", "feminine"}, {"seniority": _MAP, "feminine": _MAP}),
+    "places": ({"names"}, {}),
+    "role_phrases": (None, {}),  # role ids
+    "boilerplate": ({"phrases"}, {}),
+    "english": ({"words"}, {"words": _MAP}),
+}
+_REQUIRED = ("sections", "transitions", "salary", "seniority", "stages", "lists", "titles")
+
+
+def _kind(value) -> str:
+    names = {str: "a string", int: "a number", float: "a number", bool: "true or false", list: "a list",
+             dict: "a table"}
+    return names.get(type(value), type(value).__name__)
+
+
+def check_cues(doc: dict, path: Path) -> None:
+    """Raise :class:`DataFileError` naming the table, key and expected type of the first fault of a cue file."""
+    for table in _REQUIRED:
+        if table not in doc:
+            raise DataFileError(path, f"missing table [{table}]")
+    for table, body in doc.items():
+        if table not in _SCHEMA:
+            raise DataFileError(path, f"unknown table [{table}]; the tables are {', '.join(sorted(_SCHEMA))}")
+        if not isinstance(body, dict):
+            raise DataFileError(path, f"[{table}] must be a table, found {_kind(body)}")
+        keys, types = _SCHEMA[table]
+        for key, value in body.items():
+            if keys is not None and key not in keys:
+                raise DataFileError(path, f"unknown key; [{table}] takes {', '.join(sorted(keys))}",
+                                    f"[{table}] {key}")
+            wanted = types.get(key, _WORDS)
+            found = _fault(value, wanted)
+            if found:
+                raise DataFileError(path, f"expected {wanted}, found {found}", f"[{table}] {key}")
+
+
+def _fault(value, wanted: str) -> str | None:
+    """What ``value`` is, when it is not what ``wanted`` says; None when it is."""
+    if wanted == _WORDS:
+        if not isinstance(value, list):
+            return _kind(value)
+        odd = [v for v in value if not isinstance(v, str)]
+        return f"a list holding {_kind(odd[0])}" if odd else None
+    if not isinstance(value, dict):
+        return _kind(value)
+    return "a table with values that are not strings" if any(not isinstance(v, str) for v in value.values()) else None
+
+
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
     folder = data_dir() / "cues"
@@ -82,9 +145,7 @@ def load_cues() -> Cues:
     for lang in LANGUAGES:
         path = folder / f"{lang}.toml"
         doc = read_toml(path)
-        for table in ("sections", "transitions", "salary", "seniority", "stages", "lists", "titles"):
-            if table not in doc:
-                raise DataFileError(path, f"missing table [{table}]")
+        check_cues(doc, path)
         docs.append(doc)
     salary = _merge(docs, "salary")
     transitions = _merge(docs, "transitions")
