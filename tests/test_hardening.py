@@ -299,3 +299,86 @@ def test_a_wrong_cue_file_is_a_one_line_error(data_copy, tmp_path, edit, message
     assert result.exit_code == 2, result.output
     assert message in result.output and str(path) in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_full_disk_during_a_build_is_one_line_and_the_previous_build_stays(tmp_path, monkeypatch):
+    import errno
+
+    from rolegraph.builds import open_folder, pipeline
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(DOCS / "en_data_engineer.md", docs / "a.md")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["build", str(docs), "-o", str(out), "--formats", "nquads,turtle"]).exit_code == 0
+    before = (out / "graph.ttl").read_bytes()
+    shutil.copy(DOCS / "en_sre_prose.txt", docs / "b.txt")
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(out / ".graph.ttl.tmp"))
+
+    monkeypatch.setattr(pipeline, "write_outputs", full)
+    result = runner.invoke(app, ["build", str(docs), "-o", str(out), "--formats", "nquads,turtle"])
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.strip()]
+    assert errors == [f"error: cannot write {out / '.graph.ttl.tmp'}: No space left on device (the disk is full); "
+                      "no file was left half-written: free some space and build again"]
+    assert (out / "graph.ttl").read_bytes() == before
+    assert open_folder(out).stats()["Role"] > 50
+
+
+def test_what_is_not_read_is_said(tmp_path):
+    """Unsupported files, an unreadable subfolder and an empty folder are reported, not skipped in silence."""
+    docs = tmp_path / "docs"
+    (docs / "locked").mkdir(parents=True)
+    shutil.copy(DOCS / "en_data_engineer.md", docs / "a.md")
+    (docs / "offer.pdf").write_bytes(b"%PDF-1.4 not read")
+    (docs / "notes.docx").write_bytes(b"PK not read")
+    (docs / "logo.png").write_bytes(b"\x89PNG")
+    (docs / "locked" / "b.md").write_text("The CTO leads.", encoding="utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    os.chmod(docs / "locked", 0)
+    try:
+        result = runner.invoke(app, ["extract", str(docs), str(empty)])
+    finally:
+        os.chmod(docs / "locked", 0o755)
+    lines = result.output.splitlines()
+    assert any("offer.pdf: .pdf is not read" in line for line in lines)
+    assert any("notes.docx: .docx is not read" in line for line in lines)
+    assert "skipped 1 other file (rolegraph reads" in result.output
+    assert f"error: {empty}: no documents in this folder" in result.output
+    if os.geteuid() != 0:  # root reads any folder
+        assert f"error: {docs / 'locked'}: cannot list folder" in result.output
+    assert result.exit_code != 0
+
+
+def test_no_nul_reaches_the_graph_and_an_empty_graph_file_is_an_error(tmp_path):
+    from rolegraph.sources import parse_document
+
+    text = "The data engineer builds pipelines. " * 3000 + "\x00 The CTO\x00 leads."  # NUL past 64 KB
+    doc = parse_document(text.encode(), "late-nul.txt")
+    assert "\x00" not in doc.text and doc.text.endswith("The CTO leads.")
+    (tmp_path / "graph.nq").write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--graph", str(tmp_path / "graph.nq")])
+    assert result.exit_code == 2 and "holds no triples" in result.output
+
+
+def test_reading_messages_say_what_happened(tmp_path):
+    import codecs
+
+    from rolegraph.errors import DocumentError
+    from rolegraph.sources import read_document
+
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes("Le directeur technique encadre les équipes.".encode("utf-16-le"))
+    assert read_document(utf16).text.startswith("Le directeur technique")  # no byte-order mark: still text
+    bad_bom = tmp_path / "bad.txt"
+    bad_bom.write_bytes(codecs.BOM_UTF16_LE + b"\x00\xd8")
+    with pytest.raises(DocumentError, match=r"is not valid utf-16$"):
+        read_document(bad_bom)
+    big = tmp_path / "big.txt"
+    big.write_text("x" * 100, encoding="utf-8")
+    with pytest.raises(DocumentError) as too_large:
+        read_document(big, max_bytes=10)
+    assert "--max-size" not in str(too_large.value) and "split it" in str(too_large.value)

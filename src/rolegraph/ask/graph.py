@@ -90,6 +90,11 @@ class RoleGraph:
             store.bulk_load(path=str(path), format=fmt)
         except (OSError, SyntaxError) as exc:
             raise RolegraphError(f"{path}: cannot be loaded: {exc}") from None
+        if next(iter(store.quads_for_pattern(None, None, None, None)), None) is None:
+            error = RolegraphError(f"{path}: the file holds no triples (an empty or cut graph); "
+                                   "build it again with 'rolegraph build'")
+            error.exit_code = 2
+            raise error
         return cls(store, path, registered=registered)
 
     @classmethod

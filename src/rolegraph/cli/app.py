@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
+import sqlite3
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from ..errors import RolegraphError
+from ..errors import RolegraphError, shown
 
 app = typer.Typer(
     name="rolegraph",
@@ -43,14 +45,29 @@ def fail(message: str, code: int) -> None:
 
 
 def handle_errors(func):
-    """Turn RolegraphError into 'error: ...' on stderr and its exit code."""
+    """Turn RolegraphError into 'error: ...' on stderr and its exit code; a file that cannot be
+    written (a full disk, a read-only folder) into one line too, instead of a traceback."""
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
         except RolegraphError as exc:
             fail(str(exc), exc.exit_code)
+        except OSError as exc:
+            fail(_io_message(exc, func.__name__), 1)
+        except sqlite3.OperationalError as exc:  # "database or disk is full"
+            fail(_io_message(OSError(None, str(exc)), func.__name__), 1)
     return wrapper
+
+
+def _io_message(exc: OSError, command: str) -> str:
+    what = f"cannot write {shown(exc.filename)}" if exc.filename else "cannot read or write a file"
+    text = f"{what}: {exc.strerror or exc}"
+    if exc.errno == errno.ENOSPC:
+        text += " (the disk is full)"
+    if command == "build":
+        text += "; no file was left half-written: free some space and build again"
+    return text
 
 
 def print_json(data) -> None:

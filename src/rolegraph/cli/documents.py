@@ -49,9 +49,12 @@ def build(paths: PathsArgument = None, out: OutOption = None, jobs: JobsOption =
 
     progress, bar = None, None
     if paths:
-        from ..sources import find_documents
+        from ..sources import Skipped, find_documents
 
-        found, _missing = find_documents(paths)
+        skipped = Skipped()
+        found, _missing = find_documents(paths, skipped)
+        for line in skipped.lines():
+            typer.echo(line, err=True)
         if len(found) >= 20 and not as_json:
             bar = progress_bar()
             task = bar.add_task("Extracting", total=len(found))
@@ -121,9 +124,12 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders t
 
     from ..extract import Extractor
     from ..extract.report import to_json
-    from ..sources import find_documents
+    from ..sources import Skipped, find_documents
 
-    found, failed = find_documents(paths)
+    skipped = Skipped()
+    found, failed = find_documents(paths, skipped)
+    for line in skipped.lines():
+        typer.echo(line, err=True)
     extractor = Extractor()
     written: set[str] = set()
     if facts is not None:

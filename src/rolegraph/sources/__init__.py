@@ -8,11 +8,13 @@ sentence behind a fact (:class:`SourceTexts`). It uses only ``rolegraph.errors``
 """
 
 from .blocks import Block, parse_text
-from .documents import MAX_BYTES, SUFFIXES, SourceDoc, find_documents, parse_document, read_bytes, read_document
+from .documents import (MAX_BYTES, SUFFIXES, UNSUPPORTED, Skipped, SourceDoc, find_documents, parse_document,
+                        read_bytes, read_document)
 from .encoding import decode
 from .html import html_to_text
 from .language import detect_language
 from .quotes import SourceTexts
 
 __all__ = ["Block", "SourceDoc", "SourceTexts", "read_document", "read_bytes", "parse_document", "parse_text",
-           "decode", "detect_language", "find_documents", "html_to_text", "MAX_BYTES", "SUFFIXES"]
+           "decode", "detect_language", "find_documents", "html_to_text", "MAX_BYTES", "SUFFIXES", "UNSUPPORTED",
+           "Skipped"]

@@ -9,6 +9,7 @@ point into that rendering, which is what rolegraph stores and quotes.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from .html import html_to_text
 from .language import detect_language
 
 __all__ = ["SourceDoc", "read_document", "read_bytes", "parse_document", "find_documents", "MAX_BYTES",
-           "SUFFIXES"]
+           "SUFFIXES", "UNSUPPORTED", "Skipped"]
 
 MAX_BYTES = 20_000_000
 SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
@@ -74,7 +75,7 @@ def read_bytes(path: Path | str, *, max_bytes: int = MAX_BYTES) -> bytes:
         size = path.stat().st_size
         if size > max_bytes:
             raise DocumentError(path, f"too large ({size / 1e6:.1f} MB; the limit is "
-                                      f"{max_bytes / 1e6:.0f} MB, raise it with --max-size)")
+                                      f"{max_bytes / 1e6:.0f} MB a document: split it into smaller files)")
         data = path.read_bytes()
     except PermissionError:
         raise DocumentError(path, "permission denied") from None
@@ -96,28 +97,68 @@ def parse_document(data: bytes, path: Path | str) -> SourceDoc:
     fmt = _format_of(path, text)
     if fmt == "html":
         text = html_to_text(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # No NUL reaches the graph (a file that is mostly NULs was refused as binary above).
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if not text.strip():
         raise DocumentError(path, "empty: no text to extract")
     return SourceDoc(name=shown(path.name), text=text, language=detect_language(text),
                      blocks=parse_text(text), path=path, format=fmt, encoding=encoding)
 
 
-def find_documents(paths) -> tuple[list[Path], list[DocumentError]]:
+#: Document formats people keep next to their texts that rolegraph does not read: each is named
+#: when skipped, with what to do (other files in a folder are counted, not listed).
+UNSUPPORTED = {".pdf", ".doc", ".docx", ".odt", ".rtf", ".pptx", ".xlsx", ".epub", ".pages"}
+
+
+@dataclass
+class Skipped:
+    """Files a folder held that were not read: documents in formats rolegraph cannot read, and a count of the rest."""
+
+    unsupported: list[Path] = field(default_factory=list)
+    others: int = 0
+
+    def lines(self) -> list[str]:
+        """One line per unsupported document, and one for the other files."""
+        out = [f"skipped {shown(p)}: {p.suffix.lower()} is not read; convert it to text, Markdown or HTML"
+               for p in self.unsupported]
+        if self.others:
+            out.append(f"skipped {self.others} other file{'s' if self.others > 1 else ''} "
+                       f"(rolegraph reads {', '.join(sorted(SUFFIXES))})")
+        return out
+
+
+def find_documents(paths, skipped: Skipped | None = None) -> tuple[list[Path], list[DocumentError]]:
     """Expand files and folders (recursively) into document paths, sorted.
 
     Folders contribute files with a known suffix; a path given explicitly is
-    always tried. Missing paths come back as errors rather than exceptions.
+    always tried. Missing paths, folders that cannot be listed and folders
+    without a document come back as errors rather than exceptions; the files
+    a folder holds that are not read are counted in ``skipped`` when given.
     """
     found: list[Path] = []
     errors: list[DocumentError] = []
     for p in map(Path, paths):
         if p.is_dir():
-            try:
-                found += sorted(f for f in p.rglob("*")
-                                if f.is_file() and f.suffix.lower() in SUFFIXES)
-            except OSError as exc:
-                errors.append(DocumentError(p, f"cannot list folder ({exc.strerror})"))
+            before = len(found)
+
+            def unreadable(exc: OSError, top=p) -> None:
+                errors.append(DocumentError(exc.filename or top, f"cannot list folder ({exc.strerror})"))
+
+            for folder, dirs, files in os.walk(p, onerror=unreadable):
+                dirs.sort()
+                for name in sorted(files):
+                    f = Path(folder) / name
+                    suffix = f.suffix.lower()
+                    if suffix in SUFFIXES:
+                        found.append(f)
+                    elif skipped is not None and suffix in UNSUPPORTED:
+                        skipped.unsupported.append(f)
+                    elif skipped is not None and not name.startswith("."):
+                        skipped.others += 1
+            found[before:] = sorted(found[before:])  # the order rglob gave, before os.walk
+            if len(found) == before and not any(e.path.startswith(str(p)) for e in errors):
+                errors.append(DocumentError(p, "no documents in this folder (rolegraph reads "
+                                               f"{', '.join(sorted(SUFFIXES))})"))
         elif p.exists():
             found.append(p)
         else:

@@ -1,4 +1,4 @@
-"""Bytes to text: UTF-8 (with or without BOM), UTF-16/32 with BOM, or Windows-1252."""
+"""Bytes to text: UTF-8 (with or without BOM), UTF-16/32 with BOM, UTF-16 without, or Windows-1252."""
 
 from __future__ import annotations
 
@@ -23,6 +23,22 @@ def _looks_like_text(text: str) -> bool:
     return good / len(sample) >= 0.9
 
 
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte-order mark: NUL as every other byte of mostly Latin text."""
+    head = data[:4096]
+    if len(head) < 4 or len(data) % 2:
+        return None
+    for encoding, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        if zeros.count(0) >= 0.6 * len(zeros):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text and _looks_like_text(text):
+                return text, encoding
+    return None
+
+
 def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     """Decode bytes as UTF-8 (with or without BOM), UTF-16/32 with BOM, or Windows-1252.
 
@@ -32,6 +48,8 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     ('Développeur', 'cp1252')
     >>> decode(codecs.BOM_UTF16_LE + "CTO".encode("utf-16-le"))
     ('CTO', 'utf-16')
+    >>> decode("Chef de projet".encode("utf-16-le"))  # no byte-order mark
+    ('Chef de projet', 'utf-16-le')
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -39,8 +57,11 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError:
                 raise DocumentError(name, f"starts with a {encoding} byte-order mark "
-                                          "but is not valid {encoding}") from None
+                                          f"but is not valid {encoding}") from None
     if b"\x00" in data[:65536]:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
         raise DocumentError(name, "binary file (contains NUL bytes); give a text, "
                                   "Markdown or HTML file")
     try:
