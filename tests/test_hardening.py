@@ -382,3 +382,16 @@ def test_reading_messages_say_what_happened(tmp_path):
     with pytest.raises(DocumentError) as too_large:
         read_document(big, max_bytes=10)
     assert "--max-size" not in str(too_large.value) and "split it" in str(too_large.value)
+
+
+def test_no_served_file_names_the_build_folder(bounded, default_build):
+    """The site folder holds a stamp naming the graph's absolute path: hidden files are not served,
+    and no page holds the path."""
+    site = bounded.site
+    assert any(p.name.startswith(".") for p in site.iterdir())
+    for hidden in (p for p in site.iterdir() if p.name.startswith(".")):
+        assert _status(bounded, "/" + hidden.name)[0] == 404
+    build_dir = str(default_build.out_dir.resolve())
+    for path in ("/", "/careers.html", "/overview.html", "/roles/lead-developer.html", "/lib/rolegraph.js"):
+        code, reply = _status(bounded, path)
+        assert code == 200 and build_dir.encode() not in reply

@@ -14,6 +14,7 @@ import pytest
 from rolegraph.builds import build
 from rolegraph.pages import page_name, render_view, write_page, write_site
 from rolegraph.pages.views import Edge, Node, SiteData, View
+from rolegraph.pages.site import HEADING_CHARS, short_label
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -189,12 +190,33 @@ def test_hostile_labels_and_tooltips_display_as_text(browser, tmp_path):
     visit = Visit(browser, page)
     try:
         _assert_not_run(visit)
-        assert visit.page.locator("h1").inner_text() == text  # shown, as text
+        assert visit.page.locator("h1").inner_text() == short_label(text, HEADING_CHARS)  # shown, as text
+        assert visit.page.locator("h1 span").get_attribute("title") == text  # whole, in the tooltip
         assert visit.page.evaluate("window.rolegraph.nodes.get('role:a').url") == page_name("../../x<y>")
         # The tooltip is built when hovered: its text is the hostile text, and nothing runs.
         tip = visit.page.evaluate("window.rolegraph.nodes.get('role:a').title.textContent")
         assert HOSTILE[0] in tip and HOSTILE[1] in tip
         _check_clean(visit)
+    finally:
+        visit.close()
+
+
+def test_a_name_thousands_of_characters_long_keeps_the_layout(browser, tmp_path):
+    name = "Principal " + "Very" * 800 + " Distributed Systems Reliability Engineer " * 40
+    nodes = [Node("role:a", "role", {"en": name, "fr": name}, [["EN", name]], role="a"),
+             Node("role:b", "role", {"en": "CTO", "fr": "CTO"}, [["EN", "CTO"]], role="b", x=300)]
+    view = View("careers", {"en": name, "fr": name}, nodes, [Edge("role:a", "role:b", "transition", [["", name]])],
+                legend=["role"], details={"hidden_roles": 0})
+    page = tmp_path / "long.html"
+    page.write_text(render_view(view, inline=True, standalone=True, link=page_name), encoding="utf-8")
+    visit = Visit(browser, page)
+    try:
+        _check_clean(visit)
+        heading = visit.page.locator("h1").inner_text()
+        assert heading.endswith("…") and len(heading) <= HEADING_CHARS + 1
+        assert visit.page.locator("h1 span").get_attribute("title") == name
+        assert len(visit.page.evaluate("window.rolegraph.nodes.get('role:a').label")) <= 49
+        assert visit.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     finally:
         visit.close()
 

@@ -233,6 +233,9 @@ def make_app(upstream: str, site: Path | None = None, *, writable: bool = False,
                                                  "(a page cannot reach it through another name)\n")
         if not loopback_only and hosts and name not in hosts and name != bound_to:
             return web.Response(status=421, text="unknown host name; add it with --allow-host\n")
+        if any(part.startswith(".") and part != ".well-known" for part in request.path.split("/")):
+            # Hidden files (the site's stamp names the build folder's absolute path) are not served.
+            return web.Response(status=404, text="not found\n")
         return await handler(request)
 
     app.middlewares.append(check_host)

@@ -54,10 +54,12 @@ def _environment():
     env = Environment(loader=PackageLoader("rolegraph.pages", "web"), autoescape=select_autoescape(["html"]),
                       undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
     env.filters["money_range"] = money_range
+    env.filters["short"] = lambda text: short_label(str(text), HEADING_CHARS)
     return env
 
 
 LABEL_CHARS = 48  # a node's label on the canvas; the tooltip has the whole text
+HEADING_CHARS = 120  # a name in a heading or a list; its title attribute has the whole text
 
 
 def short_label(text: str, limit: int = LABEL_CHARS) -> str:
