@@ -6,8 +6,14 @@ named queries in turn over its own keep-alive connection (POST, SPARQL JSON).
 Any answer other than 200 with a parseable body counts as an error. Prints
 throughput and latency percentiles, overall and per query, as JSON.
 
+With ``--abusers N``, N more clients send abusive requests in turn for the same
+time: a 5 MB query (refused: 413), an endless cartesian SELECT read to its
+end (cut by the front at its byte or time bound), and a federated query to a
+local port (refused: 403); their answers are counted by status apart. The
+normal clients' figures are what the abuse costs the other users.
+
 Usage:
-    python benchmarks/load.py [--clients 20] [--seconds 30]
+    python benchmarks/load.py [--clients 20] [--seconds 30] [--abusers 5]
 """
 
 from __future__ import annotations
@@ -62,10 +68,48 @@ def client(port: int, queries: list[tuple[str, bytes]], stop_at: float, offset: 
     conn.close()
 
 
+ABUSES = {
+    "huge": ("POST", "/query", b"query=" + b"%23" + b"x" * 5_000_000, "application/x-www-form-urlencoded"),
+    "endless": ("GET", "/query?" + urllib.parse.urlencode({"query": "SELECT * { ?a ?b ?c . ?d ?e ?f }"}), b"", ""),
+    "service": ("GET", "/query?" + urllib.parse.urlencode(
+        {"query": "SELECT * { SERVICE <http://127.0.0.1:22/x> { ?s ?p ?o } }"}), b"", ""),
+}
+
+
+def abuser(port: int, stop_at: float, offset: int, outcomes: dict, lock: threading.Lock) -> None:
+    """Send the abusive requests in turn until ``stop_at``; count each answer's status (or how it broke)."""
+    names = sorted(ABUSES)
+    i = offset
+    while time.monotonic() < stop_at:
+        name = names[i % len(names)]
+        i += 1
+        method, path, body, ctype = ABUSES[name]
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        started = time.perf_counter()
+        try:
+            conn.request(method, path, body=body or None,
+                         headers={"Content-Type": ctype, "Accept": "text/csv"} if ctype else {"Accept": "text/csv"})
+            answer = conn.getresponse()
+            size = 0
+            while chunk := answer.read(1 << 20):
+                size += len(chunk)
+            outcome = f"HTTP {answer.status}"
+        except (OSError, http.client.HTTPException) as exc:
+            outcome, size = f"cut ({type(exc).__name__})", 0
+        finally:
+            conn.close()
+        with lock:
+            row = outcomes.setdefault(name, {})
+            entry = row.setdefault(outcome, {"count": 0, "max_s": 0.0})
+            entry["count"] += 1
+            entry["max_s"] = round(max(entry["max_s"], time.perf_counter() - started), 2)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--abusers", type=int, default=0, help="clients sending abusive requests as well")
     args = parser.parse_args()
 
     from rolegraph.builds import build
@@ -92,6 +136,10 @@ def main() -> None:
             stop_at = time.monotonic() + args.seconds
             threads = [threading.Thread(target=client, args=(port, queries, stop_at, n, results, errors))
                        for n in range(args.clients)]
+            abuse: dict = {}
+            lock = threading.Lock()
+            threads += [threading.Thread(target=abuser, args=(port, stop_at, n, abuse, lock))
+                        for n in range(args.abusers)]
             started = time.perf_counter()
             for t in threads:
                 t.start()
@@ -115,6 +163,9 @@ def main() -> None:
         "p50_ms": round(percentile(latencies, 50), 2), "p99_ms": round(percentile(latencies, 99), 2),
         "cpus": os.cpu_count(), "by_query": by_query,
     }
+    if args.abusers:
+        report["abusers"] = args.abusers
+        report["abuse"] = abuse
     print(json.dumps(report, indent=2))
     if errors:
         sys.exit(1)
