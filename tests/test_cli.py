@@ -70,3 +70,24 @@ def test_build_formats_option_writes_only_those_and_drops_stale_files(tmp_path):
     assert not (out / "graph.ttl").exists() and not (out / "graph.jsonld").exists()
     bad = runner.invoke(app, ["build", "-o", str(out), "--formats", "ttl"])
     assert bad.exit_code == 2 and "unknown format ttl" in bad.output
+
+
+def test_bad_input_exits_2_and_says_what_to_do(tmp_path, default_build):
+    same = runner.invoke(app, ["path", "CTO", "chief technology officer", "-g", str(default_build.out_dir)])
+    assert same.exit_code == 2 and "name the same role (Chief Technology Officer)" in same.output
+    missing = runner.invoke(app, ["extract", str(tmp_path / "missing.md")])
+    assert missing.exit_code == 2 and "no such file or folder" in missing.output
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    no_build = runner.invoke(app, ["stats", "--graph", str(empty)])
+    assert no_build.exit_code == 2 and f"no build in {empty}: run 'rolegraph build -o {empty}' first" in no_build.output
+    nowhere = runner.invoke(app, ["stats", "--graph", str(tmp_path / "no" / "such")])
+    assert nowhere.exit_code == 2 and "no such build folder or graph file" in nowhere.output
+    assert "cannot load a ''" not in nowhere.output
+
+
+def test_a_mistyped_path_stops_the_build_before_it_starts(tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(tmp_path / "nope"), "-o", str(out)])
+    assert result.exit_code == 2 and "nothing was built" in result.output
+    assert not out.exists()

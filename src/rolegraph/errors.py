@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "RolegraphError",
+    "BadInput",
     "DataFileError",
     "DocumentError",
     "RoleNotFound",
@@ -47,6 +48,12 @@ class RolegraphError(Exception):
     """
 
     exit_code = 1
+
+
+class BadInput(RolegraphError):
+    """What the user asked for cannot be done as asked (two names of one role, an empty graph file)."""
+
+    exit_code = 2
 
 
 class DataFileError(RolegraphError):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import RolegraphError
+from ..errors import BadInput, RolegraphError
 from ..graph.iris import ROLE_BASE
 from ..graph.vocab import PREFIXES
 
@@ -91,10 +91,8 @@ class RoleGraph:
         except (OSError, SyntaxError) as exc:
             raise RolegraphError(f"{path}: cannot be loaded: {exc}") from None
         if next(iter(store.quads_for_pattern(None, None, None, None)), None) is None:
-            error = RolegraphError(f"{path}: the file holds no triples (an empty or cut graph); "
-                                   "build it again with 'rolegraph build'")
-            error.exit_code = 2
-            raise error
+            raise BadInput(f"{path}: the file holds no triples (an empty or cut graph); "
+                           "build it again with 'rolegraph build'")
         return cls(store, path, registered=registered)
 
     @classmethod
@@ -235,8 +233,13 @@ class RoleGraph:
         >>> import rolegraph; g = rolegraph.load()
         >>> str(g.paths("lead developer", "CEO")[0])
         'Lead Developer → Chief Technology Officer → Chief Executive Officer'
+
+        Raises :class:`RolegraphError` (exit code 2) when both name the same role.
         """
         r = self.resolve
+        if r(source) == r(target):
+            raise BadInput(f"'{source}' and '{target}' name the same role ({self.roles.label(r(source))}); "
+                           "give two different roles")
         found = self.careers.paths(r(source), r(target), k=k, via=[r(v) for v in via],
                                    avoid=[r(a) for a in avoid], max_len=max_len)
         for path in found:

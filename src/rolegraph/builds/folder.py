@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import BadInput, shown
 from ..ask import RoleGraph
 from ..graph.export import OUTPUT_FILES
 from ..locations import default_out_dir
@@ -30,6 +31,9 @@ def load(path: Path | str | None = None) -> RoleGraph:
     """
     if path is not None:
         path = Path(path)
+        if not path.exists():
+            raise BadInput(f"{shown(path)}: no such build folder or graph file; give a folder made by "
+                           "'rolegraph build' or a .nq, .nt, .ttl or .trig file")
         if path.is_dir():
             return open_folder(path)
         return RoleGraph.from_file(path, registered=registered_files(path.parent))
@@ -53,4 +57,7 @@ def open_folder(folder: Path | str) -> RoleGraph:
         names, careers = store.index(current, "names"), store.index(current, "careers")
         return RoleGraph.open(current, registered=registered_files(folder), names=names if names.is_file() else None,
                               careers=careers if careers.is_file() else None)
-    return RoleGraph.from_file(folder / OUTPUT_FILES["nquads"], registered=registered_files(folder))
+    nquads = folder / OUTPUT_FILES["nquads"]
+    if not nquads.is_file():
+        raise BadInput(f"no build in {shown(folder)}: run 'rolegraph build -o {shown(folder)}' first")
+    return RoleGraph.from_file(nquads, registered=registered_files(folder))

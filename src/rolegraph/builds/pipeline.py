@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..ask import RoleGraph
+from ..errors import BadInput, shown
 from ..ask.graph import DISTINCT_UP_TO, count_triples
 from ..graph.export import BIG, DEFAULT_FORMATS, OUTPUT_FILES, write_outputs
 from ..graph.iris import doc_graph_iri
@@ -184,6 +185,9 @@ def build(out_dir: Path | str | None = None, paths=None, *, jobs: int = 1, lexic
     A second build on the same folder waits for the first (``wait=False``
     raises :class:`~rolegraph.builds.store.BuildLocked` instead).
     """
+    gone = [str(p) for p in paths or () if not Path(p).exists()]
+    if gone:  # a mistyped path: say so before a long build of the rest
+        raise BadInput(f"no such file or folder: {', '.join(map(shown, gone))}; nothing was built")
     out = Path(out_dir) if out_dir else default_out_dir()
     lex = lexicon or load_lexicon(reference=out)
     docs = default_documents(lex) if documents is None else list(documents)

@@ -116,7 +116,7 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders t
     bounded on large corpora; the --json output is one array all the same.
     Nothing is added to the graph; use 'rolegraph build PATHS' for that, or
     review the --facts files and put them in data/facts to ship them.
-    Exits 1 when some documents could not be read (the others are reported).
+    Exits 2 when some documents could not be read (the others are reported).
 
     Example: rolegraph extract job-ads/ --json > facts.json
     """
@@ -155,7 +155,7 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders t
         stream.close()
     report_failures(failed)
     if failed:
-        raise typer.Exit(1)
+        raise typer.Exit(2)  # bad input: a missing, unreadable or unsupported file
 
 
 class _JsonArray:
