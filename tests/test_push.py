@@ -230,3 +230,14 @@ def test_credentials_in_the_url_are_used_and_never_printed(recorder, curated_bui
     with pytest.raises(PushError) as unreachable:
         curated_build.graph.push(f"http://ana:t0ps3cret@127.0.0.1:{port}/store", timeout=5)
     assert "t0ps3cret" not in str(unreachable.value) and "cannot reach" in str(unreachable.value)
+
+
+def test_graph_store_uploads_are_not_bound_by_the_query_size_limit(tmp_path, curated_build):
+    """The query size limit is for queries and updates: a writable endpoint takes large graph uploads."""
+    serve.oxigraph_binary()
+    db = tmp_path / "db"
+    db.mkdir()
+    with serve.start(db, port=serve.free_port(), writable=True, max_query_bytes=10_000) as ep:
+        report = curated_build.graph.push(ep.store_url, batch_size=2000)
+        assert report.protocol == "graph-store" and report.triples == len(curated_build.graph)
+        assert remote_rows(ep, TRANSITIONS) == local_rows(curated_build.graph, TRANSITIONS)

@@ -196,3 +196,14 @@ def test_the_site_is_written_once_per_graph_and_language(default_build, tmp_path
     assert (site / "index.html").stat().st_mtime_ns == index
     serve.prepare_site(nquads, tmp_path / "site", lang="fr", write=write_site_of(nquads, lang="fr"))
     assert 'lang="fr"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_usual_prefixes_need_no_declaration_at_the_endpoint(endpoint, default_build):
+    bare = "SELECT (COUNT(DISTINCT ?r) AS ?n) { ?r a rg:Role ; skos:prefLabel ?l }"
+    for data in (urllib.parse.urlencode({"query": bare}).encode(), None):
+        url = endpoint.query_url + ("" if data else "?" + urllib.parse.urlencode({"query": bare}))
+        status, _headers, body = _get(url, "text/csv", data=data)
+        assert status == 200 and int(body.decode().split()[1]) > 200
+    status, _headers, body = _get(endpoint.query_url, "text/csv", data=bare.encode(),
+                                  **{"Content-Type": "application/sparql-query"})
+    assert status == 200 and int(body.decode().split()[1]) > 200

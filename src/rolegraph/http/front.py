@@ -26,6 +26,10 @@ What the front bounds, since Oxigraph's own limit covers only evaluation:
   page cannot reach the endpoint through a name it rebinds to 127.0.0.1);
   elsewhere, the names in ``allowed_hosts`` when given;
 - **pages**: a Content-Security-Policy header, no ``Server`` version.
+
+One convenience: a query or update that uses rolegraph's usual prefixes
+(``rg:``, ``skos:``, ``schema:`` ...) without declaring them gets their
+declarations, as with ``rolegraph query``.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ from pathlib import Path
 
 from ..errors import RolegraphError
 
-__all__ = ["Front", "make_app", "uses_service", "MAX_QUERY_BYTES", "MAX_ANSWER_BYTES"]
+__all__ = ["Front", "make_app", "uses_service", "with_usual_prefixes", "MAX_QUERY_BYTES", "MAX_ANSWER_BYTES"]
 
 MAX_QUERY_BYTES = 1_000_000  # a SPARQL query or update, in bytes (query string or body)
 MAX_ANSWER_BYTES = 200_000_000  # an answer, in bytes, before it is cut
@@ -155,18 +159,28 @@ def make_app(upstream: str, site: Path | None = None, *, writable: bool = False,
             return web.Response(status=414, text=f"the query string is over {max_query_bytes:,} bytes; "
                                                  "send large queries by POST (the limit is --max-query-kb)\n")
         body = None
-        if request.body_exists:
+        if request.body_exists and target == "/store":  # Graph Store uploads (writable only): streamed
+            body = request.content
+        elif request.body_exists:  # a query or an update: read whole, up to the limit
             if (request.content_length or 0) > max_query_bytes:
                 return _too_large(web, max_query_bytes)
-            body = await request.content.read(max_query_bytes + 1)
-            if len(body) > max_query_bytes:
-                return _too_large(web, max_query_bytes)
+            chunks, size = [], 0
+            while chunk := await request.content.read(65536):
+                size += len(chunk)
+                if size > max_query_bytes:
+                    return _too_large(web, max_query_bytes)
+                chunks.append(chunk)
+            body = b"".join(chunks)
         if not federated and target != "/store" and _asks_service(raw_query, body, request.content_type):
             return web.Response(status=403, text="federated queries (SERVICE) are refused: they would make this "
                                                  "server send requests for the client (start it with "
                                                  "'rolegraph serve --allow-federated' to allow them)\n")
+        if target in ("/query", "/update"):
+            raw_query, body = _complete(raw_query, body, request.content_type)
         url = yarl.URL(upstream + target + ("?" + raw_query if raw_query else ""), encoded=True)
         headers = {h: request.headers[h] for h in _FORWARDED if h in request.headers}
+        if isinstance(body, bytes):  # read (and maybe completed) here: its own length
+            headers.pop("Content-Length", None)
         started = time.monotonic()
         try:
             async with request.app[session_key].request(request.method, url, headers=headers, data=body,
@@ -240,6 +254,48 @@ def make_app(upstream: str, site: Path | None = None, *, writable: bool = False,
 
     app.middlewares.append(check_host)
     return app
+
+
+_PREFIXED = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w-]*(?:\.[\w-]+)*)?:(?=[\w%\\]|\s|$)")
+_DECLARED = re.compile(r"\bprefix\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+
+
+def with_usual_prefixes(text: str) -> str:
+    """``text`` with PREFIX lines for rolegraph's usual prefixes it uses without declaring (as
+    ``rolegraph query`` adds them), so that ``rg:Role`` works at the endpoint too.
+
+    >>> with_usual_prefixes("SELECT ?r { ?r a rg:Role }")
+    'PREFIX rg: <https://w3id.org/rolegraph/ontology#>\\nSELECT ?r { ?r a rg:Role }'
+    >>> with_usual_prefixes('PREFIX rg: <urn:x#> SELECT * { ?s rg:p "a:b" }')  # declared: left alone
+    'PREFIX rg: <urn:x#> SELECT * { ?s rg:p "a:b" }'
+    """
+    from ..graph.vocab import PREFIXES
+
+    bare = _NOT_KEYWORDS.sub(" ", text)
+    declared = {m.group(1) or "" for m in _DECLARED.finditer(bare)}
+    used = {m.group(1) or "" for m in _PREFIXED.finditer(bare)}
+    missing = sorted(p for p in used - declared if p in PREFIXES)
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + text
+
+
+def _complete(raw_query: str, body: bytes | None, content_type: str) -> tuple[str, bytes | None]:
+    """The request's query string and body with the usual prefixes declared in its query or update."""
+    def fix_form(form: str) -> str:
+        pairs = urllib.parse.parse_qsl(form, keep_blank_values=True)
+        if not any(k in ("query", "update") for k, _v in pairs):
+            return form
+        return urllib.parse.urlencode([(k, with_usual_prefixes(v) if k in ("query", "update") else v)
+                                       for k, v in pairs])
+
+    if raw_query:
+        raw_query = fix_form(raw_query)
+    if body:
+        text = body.decode("utf-8", "replace")
+        if content_type == "application/x-www-form-urlencoded":
+            body = fix_form(text).encode("utf-8")
+        elif content_type in ("application/sparql-query", "application/sparql-update"):
+            body = with_usual_prefixes(text).encode("utf-8")
+    return raw_query, body
 
 
 def _too_large(web, limit: int):
