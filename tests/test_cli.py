@@ -91,3 +91,15 @@ def test_a_mistyped_path_stops_the_build_before_it_starts(tmp_path):
     result = runner.invoke(app, ["build", str(tmp_path / "nope"), "-o", str(out)])
     assert result.exit_code == 2 and "nothing was built" in result.output
     assert not out.exists()
+
+
+def test_tables_are_plain_whole_rows_when_not_a_terminal(default_build):
+    result = runner.invoke(app, ["query", "salaries-by-role", "-g", str(default_build.out_dir)])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[1].split("\t") == ["label", "min", "max", "currency", "period", "basis", "qualifier", "document"]
+    rows = [line.split("\t") for line in lines[2:]]
+    assert len(rows) > 10 and all(len(r) == 8 for r in rows)
+    assert "…" not in result.output and "None" not in result.output
+    assert not any(r[1].endswith(".0") or r[2].endswith(".0") for r in rows)
+    assert any(r[2] == "" for r in rows)  # a figure with no upper bound: an empty cell

@@ -6,6 +6,7 @@ import errno
 import functools
 import json
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -79,7 +80,28 @@ def print_json(data) -> None:
     typer.echo(text)
 
 
+def cell(value) -> str:
+    """A value as a table shows it: nothing for a missing value, whole numbers without ".0".
+
+    >>> [cell(None), cell(50000.0), cell(0.5), cell("a\\tb")]
+    ['', '50000', '0.5', 'a b']
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).replace("\t", " ").splitlines()) if isinstance(value, str) else str(value)
+
+
 def table(title: str, rows, headers) -> None:
+    """A table: drawn by rich in a terminal; elsewhere (a pipe, a file) the title, then
+    tab-separated rows, never cut to a width."""
+    if not sys.stdout.isatty():
+        typer.echo(title)
+        typer.echo("\t".join(headers))
+        for row in rows:
+            typer.echo("\t".join(cell(c) for c in row))
+        return
     from rich.console import Console
     from rich.table import Table
 
@@ -87,7 +109,7 @@ def table(title: str, rows, headers) -> None:
     for h in headers:
         table.add_column(h, justify="right" if h in {"count", "n"} else "left")
     for row in rows:
-        table.add_row(*(str(c) for c in row))
+        table.add_row(*(cell(c) for c in row))
     Console().print(table)
 
 
