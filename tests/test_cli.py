@@ -103,3 +103,14 @@ def test_tables_are_plain_whole_rows_when_not_a_terminal(default_build):
     assert "…" not in result.output and "None" not in result.output
     assert not any(r[1].endswith(".0") or r[2].endswith(".0") for r in rows)
     assert any(r[2] == "" for r in rows)  # a figure with no upper bound: an empty cell
+
+
+def test_salaries_say_their_period_in_words(default_build, tmp_path):
+    result = runner.invoke(app, ["role", "CTO", "-g", str(default_build.out_dir)])
+    lines = [line for line in result.output.splitlines() if line.strip().startswith("salary:")]
+    assert lines and all(" a year" in line for line in lines) and "P1Y" not in result.output
+    assert any(": from " in line for line in lines)  # a lower bound alone reads "from X"
+    site = runner.invoke(app, ["site", "-g", str(default_build.out_dir), "-o", str(tmp_path / "site")])
+    assert site.exit_code == 0
+    page = (tmp_path / "site" / "roles" / "chief-technology-officer.html").read_text(encoding="utf-8")
+    assert "a year" in page and "P1Y" not in page.split("<script")[0]

@@ -99,3 +99,19 @@ def money_range(low: float | None, high: float | None, lang: str = "en") -> str:
     if low == high:
         return f"{low:,.0f}"
     return f"{low:,.0f}–{high:,.0f}"
+
+
+_PERIODS = {"P1Y": ("a year", "par an"), "P1M": ("a month", "par mois"), "P1W": ("a week", "par semaine"),
+            "P1D": ("a day", "par jour"), "PT1H": ("an hour", "de l'heure")}
+
+
+def per_period(period: str | None, lang: str = "en") -> str:
+    """A salary's period as people say it.
+
+    >>> per_period("P1Y"), per_period("P1M", "fr"), per_period("P3M")
+    ('a year', 'par mois', 'per P3M')
+    """
+    words = _PERIODS.get(period or "")
+    if words is None:
+        return f"per {period}" if period else ""
+    return words[1] if lang == "fr" else words[0]

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..text import money_range
+from ..text import money_range, per_period
 from .app import (GraphOption, JsonOption, app, fail,
                   handle_errors, load_graph, print_json, table)
 
@@ -223,7 +223,7 @@ def role(name: Annotated[str, typer.Argument(help="A role name, English or Frenc
         typer.echo(f"    - {item}  [{'; '.join(card.where.get(item, []))}]")
     for sal in card.salaries:
         extra = ", ".join(x for x in (sal["basis"], sal["qualifier"]) if x)
-        typer.echo(f"  salary: {money_range(sal['min'], sal['max'])} {sal['currency']} per {sal['period']}"
+        typer.echo(f"  salary: {money_range(sal['min'], sal['max'])} {sal['currency']} {per_period(sal['period'])}"
                    f"{f' ({extra})' if extra else ''}  [{sal['evidence']['document']}]")
     typer.echo(f"  sources: {', '.join(card.sources) or '-'}")
 

@@ -49,11 +49,12 @@ def _asset(name: str) -> str:
 def _environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-    from ..text import money_range
+    from ..text import money_range, per_period
 
     env = Environment(loader=PackageLoader("rolegraph.pages", "web"), autoescape=select_autoescape(["html"]),
                       undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
     env.filters["money_range"] = money_range
+    env.filters["per_period"] = per_period
     env.filters["short"] = lambda text: short_label(str(text), HEADING_CHARS)
     return env
 
