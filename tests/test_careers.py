@@ -48,6 +48,15 @@ def test_unknown_and_ambiguous_names_raise_with_suggestions(default_graph):
     assert ambiguous.value.suggestions == ["Chief Data Officer", "Chief Digital Officer"]
 
 
+@pytest.mark.parametrize("word, among", [("ingénieur", "Data Engineer"), ("lead", "Lead Developer")])
+def test_a_word_of_many_role_names_lists_them(default_graph, word, among):
+    with pytest.raises(RoleNotFound) as several:
+        default_graph.resolve(word)
+    assert several.value.ambiguous and several.value.total > 2
+    assert among in several.value.suggestions and len(several.value.suggestions) <= 8
+    assert f"fits {several.value.total} roles" in str(several.value)
+
+
 def test_lead_developer_to_cto_to_ceo_with_evidence(default_graph):
     paths = default_graph.paths("lead developer", "CEO", k=5)
     best = paths[0]

@@ -92,12 +92,16 @@ class RoleNotFound(RolegraphError):
 
     exit_code = 2
 
-    def __init__(self, name: str, suggestions: list[str] | None = None, ambiguous: bool = False):
+    def __init__(self, name: str, suggestions: list[str] | None = None, ambiguous: bool = False,
+                 total: int | None = None):
         self.name = name
         self.suggestions = list(suggestions or [])
         self.ambiguous = ambiguous
+        self.total = total if total is not None else len(self.suggestions)
         if ambiguous:
-            msg = f"'{name}' is ambiguous: it could be " + ", ".join(self.suggestions)
+            more = self.total - len(self.suggestions)
+            msg = (f"'{name}' fits {self.total} roles: " + ", ".join(self.suggestions)
+                   + (f" and {more} more" if more > 0 else "") + "; give more of the name")
         else:
             msg = f"no role called '{name}'"
             if self.suggestions:

@@ -133,7 +133,22 @@ class RoleIndex:
             return next(iter(rids))
         if len(rids) > 1:
             raise RoleNotFound(name, sorted(self.label(r) for r in rids), ambiguous=True)
+        fitting = self.containing(text)
+        if len(fitting) > 1:  # a word of many names ("ingénieur", "lead"): list them, never guess
+            raise RoleNotFound(name, [self.label(r) for r in fitting[:8]], ambiguous=True, total=len(fitting))
         raise RoleNotFound(name, self.suggest(name))
+
+    def containing(self, name: str) -> list[str]:
+        """Roles with a name holding every word of ``name``, those with the shortest such name first."""
+        words = set(name_key(name).split())
+        if not words:
+            return []
+        best: dict[str, int] = {}
+        for key, rids in self.keys.items():
+            if words <= set(key.split()):
+                for rid in rids:
+                    best[rid] = min(best.get(rid, 999), len(key))
+        return sorted(best, key=lambda r: (best[r], self.label(r)))
 
     def suggest(self, name: str, limit: int = 5) -> list[str]:
         """Labels of the roles whose names come closest to ``name``, best first."""
