@@ -286,3 +286,10 @@ def test_served_pages_load_from_the_sparql_port(browser, default_build, site_dat
             served = int(answer.read().decode().split()[1])
         local = int(next(iter(default_build.graph.query(query, prefixes=False)))["n"].value)
         assert served == local > 50
+
+
+def test_tooltips_name_the_seniority_level(site_data):
+    info = dict((k, v) for k, v in site_data.role_info("lead-developer") if k)
+    assert info["Seniority"] == "Lead"
+    executives = [dict(site_data.role_info(r)).get("Seniority") for r in ("chief-technology-officer",)]
+    assert executives == ["Executive"]

@@ -73,6 +73,8 @@ SELECT ?c ?kind ?lang ?label WHERE {
   BIND(LANG(?label) AS ?lang)
 }"""
 
+_LEVELS = "SELECT DISTINCT ?l ?rank WHERE { ?l a rg:SeniorityLevel ; rg:rank ?rank }"
+
 _DOCUMENTS = """
 SELECT ?name ?r WHERE {
   ?d a rg:Document ; schema:identifier ?name .
@@ -95,6 +97,9 @@ class SiteData:
         for row in graph.query(_CONCEPTS):
             key = (row["kind"].value, _last(row["c"].value))
             self.labels.setdefault(key, {})[row["lang"].value or "en"] = row["label"].value
+        self.levels: dict[int, str] = {}  # seniority rank -> the level's id
+        for row in graph.query(_LEVELS):
+            self.levels.setdefault(int(row["rank"].value), _last(row["l"].value))
         self.documents: dict[str, set[str]] = {}  # document name -> role ids it mentions
         for row in graph.query(_DOCUMENTS):
             roles = self.documents.setdefault(row["name"].value, set())
@@ -123,7 +128,9 @@ class SiteData:
         if node.get("family"):
             info.append(["Family", self.concept_labels("family", node["family"])["en"]])
         if node.get("rank") is not None:
-            info.append(["Seniority", str(node["rank"])])
+            level = self.levels.get(node["rank"])
+            name = self.concept_labels("level", level)["en"] if level else str(node["rank"])
+            info.append(["Seniority", name])
         for cur, value in sorted(node.get("salary", {}).items()):
             info.append(["Typical salary", f"{value:,.0f} {cur} a year"])
         if node["candidate"]:
