@@ -112,6 +112,17 @@ def test_index_lists_every_role_and_search_filters_it(browser, site, site_data):
         visit.page.fill("#rg-search", "developpeur")  # accents and case do not matter
         shown = [t for t in visit.page.locator("li[data-search]:not([hidden])").all_inner_texts()]
         assert "Lead Developer" in shown and "Chief Executive Officer" not in shown
+        # families left with no role go too; no match says so
+        for section in visit.page.locator(".families section").all():
+            assert section.is_hidden() == (section.locator("li[data-search]:not([hidden])").count() == 0)
+        assert visit.page.locator(".families section:not([hidden])").count() < \
+            visit.page.locator(".families section").count()
+        assert visit.page.locator("#rg-no-match").is_hidden()
+        visit.page.fill("#rg-search", "zzzz no such role")
+        assert visit.page.locator("#rg-no-match").is_visible()
+        assert visit.page.locator(".families section:not([hidden])").count() == 0
+        visit.page.fill("#rg-search", "developpeur")
+        assert visit.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # 1,300 px
         visit.page.click("text=Lead Developer")
         assert visit.page.url.endswith("/roles/lead-developer.html")
     finally:
@@ -293,3 +304,15 @@ def test_tooltips_name_the_seniority_level(site_data):
     assert info["Seniority"] == "Lead"
     executives = [dict(site_data.role_info(r)).get("Seniority") for r in ("chief-technology-officer",)]
     assert executives == ["Executive"]
+
+
+def test_the_french_index_sorts_roles_by_their_french_names(default_graph, tmp_path):
+    from rolegraph.text import fold
+
+    write_site(default_graph, tmp_path / "fr", lang="fr")
+    html = (tmp_path / "fr" / "index.html").read_text(encoding="utf-8")
+    import re
+
+    for section in re.findall(r"<ul>(.*?)</ul>", html, re.S)[:5]:
+        names = re.findall(r'data-fr="[^"]*"[^>]*>([^<]*)</a>', section)
+        assert names == sorted(names, key=fold), names

@@ -27,6 +27,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import RolegraphError
+from ..text import fold
 from .views import KINDS, SiteData, View
 
 __all__ = ["write_site", "write_page", "write_path_page", "view_of", "render_view", "show", "SiteResult", "page_name",
@@ -241,7 +242,8 @@ def _index(site: SiteData, roles: list[str], lang: str, link) -> str:
     ordered = []
     for family in sorted(families, key=lambda f: (f == "", f)):
         labels = site.concept_labels("family", family) if family else {"en": "Other roles", "fr": "Autres métiers"}
-        ordered.append({"labels": labels, "roles": sorted(families[family], key=lambda r: r["labels"]["en"].lower())})
+        ordered.append({"labels": labels, "roles": sorted(families[family], key=lambda r: fold(r["labels"][lang]))})
+    ordered.sort(key=lambda f: (f["labels"]["en"] == "Other roles", fold(f["labels"][lang])))
     counts = {"roles": len(roles), "transitions": site.careers.g.number_of_edges(), "documents": len(site.documents)}
     return _render("index.html", title={"en": "Tech roles", "fr": "Métiers de la tech"}, lang=lang, root="",
                    inline=False, standalone=False, data={"lang": lang}, families=ordered, counts=counts,

@@ -86,11 +86,19 @@
   }
   var search = document.getElementById("rg-search");
   if (search) {
+    var none = document.getElementById("rg-no-match");
     search.addEventListener("input", function () {
       var wanted = fold(search.value.trim());
+      var shown = 0;
       document.querySelectorAll("[data-search]").forEach(function (item) {
         item.hidden = wanted !== "" && fold(item.getAttribute("data-search")).indexOf(wanted) < 0;
+        if (!item.hidden) shown += 1;
       });
+      // A family whose roles are all filtered out goes too; nothing left says so.
+      document.querySelectorAll(".families section").forEach(function (section) {
+        section.hidden = section.querySelector("[data-search]:not([hidden])") === null;
+      });
+      if (none) none.hidden = shown > 0;
     });
   }
 })();
