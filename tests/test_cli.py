@@ -114,3 +114,9 @@ def test_salaries_say_their_period_in_words(default_build, tmp_path):
     assert site.exit_code == 0
     page = (tmp_path / "site" / "roles" / "chief-technology-officer.html").read_text(encoding="utf-8")
     assert "a year" in page and "P1Y" not in page.split("<script")[0]
+
+
+def test_a_new_title_shows_as_written_without_a_missing_translation(default_build):
+    result = runner.invoke(app, ["role", "Head of Cloud", "-g", str(default_build.out_dir)])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0].startswith("Head of Cloud  (") and " / -" not in result.output

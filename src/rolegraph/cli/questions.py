@@ -191,7 +191,8 @@ def role(name: Annotated[str, typer.Argument(help="A role name, English or Frenc
         print_json(card.to_dict())
         return
     label = g.roles.label
-    typer.echo(f"{card.labels.get('en', card.id)} / {card.labels.get('fr', '-')}  ({card.iri})")
+    names = list(dict.fromkeys(card.labels.get(lang) for lang in ("en", "fr") if card.labels.get(lang)))
+    typer.echo(f"{' / '.join(names) or card.id}  ({card.iri})")  # a new title: as written, in its language
     if card.candidate:
         typer.echo("  a candidate role: found in documents, not in the lexicon yet")
     if card.description.get("en"):
