@@ -256,7 +256,7 @@ def _write_store(out: Path, lex: Lexicon, docs, corpus: Corpus, formats, jobs: i
         summaries = Summaries(store.root)
         try:
             todo = sorted(set(writer.changed) | set(summaries.missing(writer.manifest)))
-            for found in summarise_batches(gen.store, todo):
+            for found in summarise_batches(gen.store, todo, spill=store.root):
                 summaries.put({g: (writer.manifest[g], summary) for g, summary in found.items()})
             if writer.count or store.current() is None:
                 counts, index, careers = combine(summaries.of(writer.manifest), gen.store)

@@ -35,7 +35,7 @@ _LOCAL = ID.base + "doc/"  # nodes minted for one document: typed in its graph o
 # Up to this many changed graphs, each is summarised by queries naming it (milliseconds each);
 # beyond, one query over all graphs is cheaper.
 _ONE_BY_ONE = 100
-_BATCH = 500  # graphs summarised by one set of grouped queries
+_BATCH = 500  # summaries handed over (and held) at a time
 
 _TYPES = f"""SELECT ?g ?s ?cls WHERE {{ GRAPH ?g {{ ?s a ?cls }} FILTER(STRSTARTS(STR(?cls), "{RG.base}")) }}"""
 _MOVES = "SELECT DISTINCT ?g ?a ?b WHERE { GRAPH ?g { ?a rg:canTransitionTo ?b } }"
@@ -46,11 +46,9 @@ def _empty() -> dict:
     return {"quads": 0, "labels": [], "local": {}, "shared": {}, "moves": [], "transitions": [], "salaries": []}
 
 
-def _query(store, text: str, graph: str | None, batch: list[str] | None = None):
+def _query(store, text: str, graph: str | None):
     if graph is not None:  # the graph named in the query: Oxigraph then reads that graph's index only
         text = text.replace("GRAPH ?g", f"GRAPH <{graph}>")  # ?g stays in the results, unbound
-    elif batch is not None:  # these graphs only
-        text = text.replace("GRAPH ?g", "VALUES ?g { " + " ".join(f"<{g}>" for g in batch) + " } GRAPH ?g", 1)
     return RoleGraph(store).query(text)
 
 
@@ -64,52 +62,114 @@ def summarise(store, graphs: list[str] | None = None) -> dict[str, dict]:
     return out
 
 
-def summarise_batches(store, graphs: list[str]):
-    """The summaries of ``graphs``, a batch at a time (``{graph: summary}`` each), so that summarising
-    a hundred thousand graphs holds a batch's summaries, not all of them."""
+def summarise_batches(store, graphs: list[str], spill: Path | None = None):
+    """The summaries of ``graphs``, a batch at a time (``{graph: summary}`` each).
+
+    A few graphs are summarised by queries naming each. Beyond, one set of
+    queries over every graph is cheaper (a query restricted to a list of
+    graphs still reads them all), and its rows go through a table in a
+    temporary SQLite file (in ``spill``'s folder), sorted by graph there, so
+    that summarising a hundred thousand graphs holds a batch of summaries in
+    memory, never all of them.
+    """
     if len(graphs) <= _ONE_BY_ONE:
         yield _summarise(store, graphs)
         return
-    for k in range(0, len(graphs), _BATCH):
-        batch = graphs[k:k + _BATCH]
-        found = _summarise(store, [None], batch)
-        yield {g: found.get(g) or _empty() for g in batch}
+    import tempfile
+
+    wanted = set(graphs)
+    with tempfile.TemporaryDirectory(dir=spill, prefix=".summaries-") as tmp:
+        db = sqlite3.connect(Path(tmp) / "rows.sqlite")
+        try:
+            db.execute("CREATE TABLE rows (g TEXT NOT NULL, n INTEGER NOT NULL, data TEXT NOT NULL)")
+            seq = 0
+            for kind, text in _QUERIES:
+                pending = []
+                for row in _query(store, text, None):
+                    g = row["g"].value
+                    if g not in wanted or (data := _row_data(kind, row, g)) is None:
+                        continue
+                    seq += 1
+                    pending.append((g, seq, json.dumps([kind, data], ensure_ascii=False)))
+                    if len(pending) >= 50_000:
+                        db.executemany("INSERT INTO rows VALUES (?, ?, ?)", pending)
+                        pending.clear()
+                db.executemany("INSERT INTO rows VALUES (?, ?, ?)", pending)
+            db.commit()
+            batch: dict[str, dict] = {}
+            done: set[str] = set()
+            current, summary = None, None
+            for g, _n, data in db.execute("SELECT g, n, data FROM rows ORDER BY g, n"):
+                if g != current:
+                    if current is not None:
+                        batch[current] = _finish(summary)
+                        done.add(current)
+                        if len(batch) >= _BATCH:
+                            yield batch
+                            batch = {}
+                    current, summary = g, _empty()
+                _add(summary, *json.loads(data))
+            if current is not None:
+                batch[current] = _finish(summary)
+                done.add(current)
+            batch.update((g, _empty()) for g in sorted(wanted - done))  # not in the store: empty
+            yield batch
+        finally:
+            db.close()
 
 
-def _summarise(store, graphs: list[str | None], batch: list[str] | None = None) -> dict[str, dict]:
-    """Summaries by queries naming each of ``graphs``, or (``[None]``) by grouped queries over the
-    graphs of ``batch`` (default: all)."""
+def _row_data(kind: str, row, g: str):
+    """What one result row of a summary query adds, as JSON-ready values (None: nothing)."""
+    if kind == "size":
+        return int(row["n"].value)
+    if kind == "type":
+        return [row["s"].value, row["cls"].value.rsplit("#", 1)[-1]]
+    if kind == "move":
+        return [row["a"].value, row["b"].value]
+    values = {"label": lambda: label_row(row, g), "transition": lambda: transition_row(row),
+              "salary": lambda: salary_row(row)}[kind]()
+    return None if values is None else list(values)
+
+
+def _add(summary: dict, kind: str, values) -> None:
+    """Add one row (from :func:`_row_data`) to a graph's summary."""
+    if kind == "size":
+        summary["quads"] = values
+    elif kind == "type":
+        node, cls = values
+        if node.startswith(_LOCAL):
+            summary["local"][cls] = summary["local"].get(cls, 0) + 1
+        else:
+            summary["shared"].setdefault(cls, []).append(node)
+    else:
+        summary[{"move": "moves", "label": "labels", "transition": "transitions", "salary": "salaries"}[kind]] \
+            .append(values)
+
+
+def _finish(summary: dict) -> dict:
+    """Sort a summary's lists, so it does not depend on the order rows came in."""
+    for nodes in summary["shared"].values():
+        nodes.sort()
+    for key in ("labels", "moves", "transitions", "salaries"):
+        summary[key].sort(key=lambda r: [("" if v is None else str(v)) for v in r])
+    return summary
+
+
+_QUERIES = (("size", _SIZE), ("type", _TYPES), ("move", _MOVES), ("label", LABELS),
+            ("transition", TRANSITIONS), ("salary", SALARIES))
+
+
+def _summarise(store, graphs: list[str | None]) -> dict[str, dict]:
+    """Summaries by queries naming each of ``graphs``, or (``[None]``) by queries over every graph."""
     out: dict[str, dict] = {g: _empty() for g in graphs if g is not None}
     for graph in graphs:
-        def results(text, graph=graph):
-            for row in _query(store, text, graph, batch):
+        for kind, text in _QUERIES:
+            for row in _query(store, text, graph):
                 g = graph if graph is not None else row["g"].value
-                yield g, out.setdefault(g, _empty()), row
-
-        for _g, summary, row in results(_SIZE):
-            summary["quads"] = int(row["n"].value)
-        for _g, summary, row in results(_TYPES):
-            node, cls = row["s"].value, row["cls"].value.rsplit("#", 1)[-1]
-            if node.startswith(_LOCAL):
-                summary["local"][cls] = summary["local"].get(cls, 0) + 1
-            else:
-                summary["shared"].setdefault(cls, []).append(node)
-        for _g, summary, row in results(_MOVES):
-            summary["moves"].append([row["a"].value, row["b"].value])
-        for g, summary, row in results(LABELS):
-            if (values := label_row(row, g)) is not None:
-                summary["labels"].append(list(values))
-        for _g, summary, row in results(TRANSITIONS):
-            if (values := transition_row(row)) is not None:
-                summary["transitions"].append(list(values))
-        for _g, summary, row in results(SALARIES):
-            if (values := salary_row(row)) is not None:
-                summary["salaries"].append(list(values))
+                if (values := _row_data(kind, row, g)) is not None:
+                    _add(out.setdefault(g, _empty()), kind, values)
     for summary in out.values():
-        for nodes in summary["shared"].values():
-            nodes.sort()
-        for key in ("labels", "moves", "transitions", "salaries"):
-            summary[key].sort(key=lambda r: [("" if v is None else str(v)) for v in r])
+        _finish(summary)
     return out
 
 
