@@ -56,3 +56,19 @@ def test_site_and_viz_commands(default_build, tmp_path):
     done = runner.invoke(app, ["viz", "role", "nobody at all", "-o", str(tmp_path / "r.html"),
                                "-g", str(default_build.out_dir)])
     assert done.exit_code != 0 and "error:" in done.output and not (tmp_path / "r.html").exists()
+
+
+def test_load_finds_the_build_beside_a_notebook_folder_and_says_which_graph(tmp_path, monkeypatch, curated_build):
+    import shutil
+
+    import rolegraph
+
+    monkeypatch.delenv("ROLEGRAPH_HOME", raising=False)
+    project = tmp_path / "project"
+    (project / "notebooks").mkdir(parents=True)
+    shutil.copytree(curated_build.out_dir, project / "rolegraph-out")
+    monkeypatch.chdir(project / "notebooks")  # where Jupyter runs a notebook
+    g = rolegraph.load()
+    assert str(project / "rolegraph-out" / "store") in repr(g)
+    monkeypatch.chdir(tmp_path)
+    assert rolegraph.locations.find_build_dir() == rolegraph.locations.Path("rolegraph-out")

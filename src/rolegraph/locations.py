@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["data_dir", "ontology_dir", "default_out_dir"]
+__all__ = ["data_dir", "ontology_dir", "default_out_dir", "find_build_dir"]
 
 _HERE = Path(__file__).resolve().parent
 
@@ -36,3 +36,17 @@ def ontology_dir() -> Path:
 def default_out_dir() -> Path:
     """Where ``rolegraph build`` writes: ``$ROLEGRAPH_HOME`` or ``./rolegraph-out``."""
     return Path(os.environ.get("ROLEGRAPH_HOME") or "rolegraph-out")
+
+
+def find_build_dir(start: Path | None = None) -> Path:
+    """The build a reader means without naming one: ``$ROLEGRAPH_HOME``, else the nearest
+    ``rolegraph-out`` holding a build, in the working folder or one above it (a notebook runs in
+    ``notebooks/``, the build is beside it), else ``./rolegraph-out``."""
+    if os.environ.get("ROLEGRAPH_HOME"):
+        return Path(os.environ["ROLEGRAPH_HOME"])
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "rolegraph-out"
+        if (candidate / "store" / "current.json").is_file() or (candidate / "graph.nq").is_file():
+            return candidate
+    return Path("rolegraph-out")

@@ -73,6 +73,10 @@ class RoleGraph:
         self._names = names  # a saved RoleIndex of this very store (see RoleIndex.to_json)
         self._careers = careers  # saved career_data of this very store
 
+    def __repr__(self) -> str:
+        where = f"from {self.source}" if self.source is not None else "of the shipped data, built in memory"
+        return f"<RoleGraph {where}>"
+
     @classmethod
     def from_file(cls, path: Path | str, *, registered: dict[str, list[Path]] | None = None) -> "RoleGraph":
         """Load an N-Quads, N-Triples, Turtle or TriG file into an in-memory store.

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import BadInput, shown
 from ..ask import RoleGraph
 from ..graph.export import OUTPUT_FILES
-from ..locations import default_out_dir
+from ..locations import find_build_dir
 from .corpus import registered_files
 from .store import BuildStore
 
@@ -22,8 +22,10 @@ def load(path: Path | str | None = None) -> RoleGraph:
     """The graph of a build, ready to query.
 
     With ``path``, a build folder or a graph file (``.nq``, ``.nt``, ``.ttl``,
-    ``.trig``). Without, the build in ``$ROLEGRAPH_HOME`` or ``./rolegraph-out``
-    if there is one, else the shipped data built in memory (a few seconds).
+    ``.trig``). Without, the build in ``$ROLEGRAPH_HOME``, or the nearest
+    ``rolegraph-out`` in the working folder or above it, if there is one, else
+    the shipped data built in memory (a few seconds). The graph's ``repr``
+    says which it is.
 
     >>> g = load()
     >>> g.stats()["Role"] >= 250
@@ -37,7 +39,7 @@ def load(path: Path | str | None = None) -> RoleGraph:
         if path.is_dir():
             return open_folder(path)
         return RoleGraph.from_file(path, registered=registered_files(path.parent))
-    folder = default_out_dir()
+    folder = find_build_dir()
     if BuildStore(folder).current() is not None or (folder / OUTPUT_FILES["nquads"]).is_file():
         return open_folder(folder)
     from ..graph.rdf import build_dataset
