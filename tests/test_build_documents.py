@@ -95,7 +95,7 @@ def test_extract_json_streams_one_document_at_a_time(tmp_path):
         shutil.copy(HERE / "documents" / name, docs)
     (docs / "zz_empty.txt").write_bytes(b"")
     result = runner.invoke(app, ["extract", str(docs), "--json"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # bad input: one document could not be read
     out = result.stdout if hasattr(result, "stdout") else result.output
     data = json.loads(out[:out.rindex("]") + 1])
     assert [d["doc"] for d in data] == ["en_security_engineer.txt", "fr_developpeur_backend.md"]
@@ -114,7 +114,7 @@ def test_extract_json_streams_one_document_at_a_time(tmp_path):
 def test_extract_summary_and_missing_path(tmp_path):
     result = runner.invoke(app, ["extract", str(HERE / "documents" / "en_security_engineer.txt"),
                                  str(tmp_path / "missing.txt")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a missing path is bad input
     lines = result.output.splitlines()
     assert lines[0].startswith("en_security_engineer.txt (en, about Security Engineer): ")
     assert "  transition: IT Support Technician -> Security Engineer" in lines

@@ -22,6 +22,21 @@ _FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".nt": ox.RdfFormat.N_TRIPLES,
             ".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG}
 
 
+class _DocumentHashes:
+    """Document name -> the SHA-256 the graph records for its text, asked one name at a time
+    (a build of 100,000 documents need not list them all to quote three)."""
+
+    def __init__(self, graph: "RoleGraph"):
+        self.graph, self._found = graph, {}
+
+    def get(self, name: str, default=None):
+        if name not in self._found:
+            rows = self.graph.query(f"SELECT ?sha WHERE {{ ?d a rg:Document ; schema:identifier {ox.Literal(name)} ; "
+                                    "rg:sha256 ?sha } LIMIT 1")
+            self._found[name] = next((str(r["sha"].value) for r in rows), None)
+        return self._found[name] if self._found[name] is not None else default
+
+
 def sparql_prefixes() -> str:
     """PREFIX lines for rolegraph's usual namespaces, prepended to user queries."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
@@ -257,8 +272,7 @@ class RoleGraph:
         """The :class:`~rolegraph.sources.SourceTexts` that supply evidence quotes."""
         from ..sources import SourceTexts
 
-        rows = self.query("SELECT ?name ?sha WHERE { ?d a rg:Document ; schema:identifier ?name ; rg:sha256 ?sha }")
-        return SourceTexts({str(r["name"].value): str(r["sha"].value) for r in rows}, self.registered)
+        return SourceTexts(_DocumentHashes(self), self.registered)
 
     def quoted(self, evidence):
         """``evidence`` (an :class:`~rolegraph.knowledge.model.Evidence`) with its quote, when the text is found.

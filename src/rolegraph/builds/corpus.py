@@ -23,7 +23,7 @@ from ..errors import DocumentError, RolegraphError
 from ..graph.iris import doc_slug
 
 
-__all__ = ["Corpus", "CorpusUpdate", "extract_file", "registered_files", "DB_NAME"]
+__all__ = ["Corpus", "CorpusUpdate", "RegisteredFiles", "extract_file", "registered_files", "DB_NAME"]
 
 DB_NAME = "documents.sqlite"
 _SCHEMA = """
@@ -166,6 +166,8 @@ class Corpus:
                     self._db.execute("ALTER TABLE documents ADD COLUMN extractor TEXT NOT NULL DEFAULT ''")
                 if "facts_sha256" not in columns:
                     self._db.execute("ALTER TABLE documents ADD COLUMN facts_sha256 TEXT NOT NULL DEFAULT ''")
+                # quotes look a document up by name (RegisteredFiles)
+                self._db.execute("CREATE INDEX IF NOT EXISTS documents_by_name ON documents (name)")
             except sqlite3.DatabaseError as exc:
                 raise RolegraphError(f"{self.db_path}: unreadable ({exc}); delete it to start over "
                                      "(the documents will be extracted again)") from None
@@ -311,24 +313,41 @@ class Corpus:
         return candidate
 
 
-def registered_files(folder: Path | str) -> dict[str, list[Path]]:
+def registered_files(folder: Path | str) -> "RegisteredFiles":
     """Document name -> the files a build in ``folder`` read it from (for evidence quotes).
 
-    Opens the document store read-only; a folder without one, or an unreadable
-    one, gives an empty mapping.
+    Looked up one name at a time in the document store, opened read-only: a
+    path command quotes a handful of documents, not the hundred thousand a
+    folder may hold. A folder without a store, or an unreadable one, knows no
+    document.
     """
-    db = Path(folder) / DB_NAME
-    if not db.is_file():
-        return {}
-    try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    return RegisteredFiles(Path(folder) / DB_NAME)
+
+
+class RegisteredFiles:
+    """The files a build registered, by document name, read from its ``documents.sqlite`` on demand."""
+
+    def __init__(self, db: Path):
+        self.db = db
+        self._found: dict[str, list[Path]] = {}
+
+    def get(self, name: str, default=None) -> list[Path] | None:
+        if name not in self._found:
+            self._found[name] = self._lookup(name)
+        return self._found[name] or default
+
+    def _lookup(self, name: str) -> list[Path]:
+        if not self.db.is_file():
+            return []
         try:
-            rows = con.execute("SELECT name, path FROM documents").fetchall()
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return {}
-    out: dict[str, list[Path]] = {}
-    for name, path in rows:
-        out.setdefault(name, []).append(Path(path))
-    return out
+            con = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)
+            try:
+                rows = con.execute("SELECT path FROM documents WHERE name = ? ORDER BY path", (name,)).fetchall()
+            finally:
+                con.close()
+        except sqlite3.Error:
+            return []
+        return [Path(path) for (path,) in rows]
+
+    def __bool__(self) -> bool:
+        return self.db.is_file()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import functools
 import json
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -54,6 +55,9 @@ def handle_errors(func):
             return func(*args, **kwargs)
         except RolegraphError as exc:
             fail(str(exc), exc.exit_code)
+        except BrokenPipeError:  # the reader went away (| head): stop quietly, as other tools do
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(141) from None
         except OSError as exc:
             fail(_io_message(exc, func.__name__), 1)
         except sqlite3.OperationalError as exc:  # "database or disk is full"

@@ -31,14 +31,15 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 class SourceTexts:
     """Finds and checks the text of a graph's source documents, reading each file once."""
 
-    def __init__(self, expected: dict[str, str], registered: dict[str, list[Path]] | None = None, folders=()):
+    def __init__(self, expected, registered=None, folders=()):
         """``expected``: document name -> the SHA-256 of its text, as the graph records it;
-        ``registered``: document name -> files a build read it from."""
-        self.expected = dict(expected)
+        ``registered``: document name -> files a build read it from. Both are only asked
+        ``.get(name)``, so either may look names up on demand."""
+        self.expected = expected
         env = os.environ.get("ROLEGRAPH_SOURCES", "")
         self.folders = [data_dir() / "examples", *map(Path, folders),
                         *(Path(p) for p in env.split(os.pathsep) if p)]
-        self.registered = dict(registered or {})
+        self.registered = registered if registered is not None else {}
         self._docs: dict[str, object | None] = {}
 
     def text(self, name: str) -> str | None:
@@ -82,7 +83,7 @@ class SourceTexts:
         sha = self.expected.get(name)
         if sha is None or Path(name).name != name:  # a name with a folder in it is not ours to open
             return None
-        candidates = [folder / name for folder in self.folders] + self.registered.get(name, [])
+        candidates = [folder / name for folder in self.folders] + list(self.registered.get(name) or [])
         for path in candidates:
             if not path.is_file():
                 continue
