@@ -17,8 +17,9 @@ What the front bounds, since Oxigraph's own limit covers only evaluation:
 - **size**: a query string over ``max_query_bytes`` is refused with 414, a
   body over it with 413, before Oxigraph sees them;
 - **answers**: an answer is cut (the connection closed, so the client sees an
-  incomplete answer, never a short "complete" one) once it has streamed for
-  ``timeout_s`` or reached ``max_answer_bytes``;
+  incomplete answer, never a short "complete" one) once it has been streaming
+  for ``timeout_s`` (counted from its first byte: a query slow to start is
+  Oxigraph's limit to judge) or reached ``max_answer_bytes``;
 - **federation**: a query with ``SERVICE`` would make the server send
   requests anywhere the machine reaches (local services included): refused
   with 403 unless ``federated``;
@@ -181,7 +182,6 @@ def make_app(upstream: str, site: Path | None = None, *, writable: bool = False,
         headers = {h: request.headers[h] for h in _FORWARDED if h in request.headers}
         if isinstance(body, bytes):  # read (and maybe completed) here: its own length
             headers.pop("Content-Length", None)
-        started = time.monotonic()
         try:
             async with request.app[session_key].request(request.method, url, headers=headers, data=body,
                                                         allow_redirects=False) as answer:
@@ -192,10 +192,10 @@ def make_app(upstream: str, site: Path | None = None, *, writable: bool = False,
                 if answer.content_length is not None:
                     reply.content_length = answer.content_length
                 await reply.prepare(request)
-                sent = 0
-                async for chunk in answer.content.iter_any():
+                sent, streaming = 0, time.monotonic()  # Oxigraph's own limit covered the wait until now
+                async for chunk in answer.content.iter_chunked(1 << 18):
                     sent += len(chunk)
-                    if sent > max_answer_bytes or time.monotonic() - started > timeout_s:
+                    if sent > max_answer_bytes or time.monotonic() - streaming > timeout_s:
                         # Too long or too big: close the connection mid-answer, so the client sees
                         # an incomplete answer (no final chunk), and stop reading Oxigraph's.
                         if request.transport is not None:
