@@ -316,3 +316,11 @@ def test_the_french_index_sorts_roles_by_their_french_names(default_graph, tmp_p
     for section in re.findall(r"<ul>(.*?)</ul>", html, re.S)[:5]:
         names = re.findall(r'data-fr="[^"]*"[^>]*>([^<]*)</a>', section)
         assert names == sorted(names, key=fold), names
+
+
+def test_a_new_title_sits_on_the_row_its_words_say(site_data):
+    """New titles have no seniority in the lexicon: "Head of Cloud" goes on the directors' row."""
+    ranks = {level: rank for rank, level in site_data.levels.items()}
+    assert site_data.careers.g.nodes["head-of-cloud"].get("rank") is None
+    assert site_data.role_level("head-of-cloud") == ranks["director"]
+    assert site_data.role_level("lead-developer") == site_data.careers.g.nodes["lead-developer"]["rank"]

@@ -8,11 +8,13 @@ queries. All positions come from :mod:`rolegraph.pages.layout`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..graph.iris import role_id
 from ..knowledge.model import Evidence
+from ..text import fold
 from . import layout
 
 __all__ = ["Node", "Edge", "View", "SiteData", "KINDS"]
@@ -74,6 +76,12 @@ SELECT ?c ?kind ?lang ?label WHERE {
 }"""
 
 _LEVELS = "SELECT DISTINCT ?l ?rank WHERE { ?l a rg:SeniorityLevel ; rg:rank ?rank }"
+# Title words that say a level, for roles the lexicon gives none (the first such word decides).
+_C_LEVEL = re.compile(r"c[a-z]{1,2}o")  # CTO, CDO, CISO: chief officers
+_TITLE_LEVELS = {"chief": "executive", "vp": "director", "vice": "director", "head": "director",
+                 "director": "director", "directeur": "director", "directrice": "director",
+                 "principal": "principal", "staff": "principal", "lead": "lead", "senior": "senior",
+                 "sr": "senior", "junior": "entry", "jr": "entry", "intern": "entry", "stagiaire": "entry"}
 
 _DOCUMENTS = """
 SELECT ?name ?r WHERE {
@@ -138,7 +146,18 @@ class SiteData:
         return info
 
     def role_level(self, rid: str) -> int | None:
-        return self.careers.g.nodes[rid].get("rank")
+        """The role's seniority rank, or for a role without one (a new title) the rank its title's
+        words say ("Head of Cloud": director), so the career map puts it on a fitting row."""
+        node = self.careers.g.nodes[rid]
+        if node.get("rank") is not None:
+            return node["rank"]
+        ranks = {level: rank for rank, level in self.levels.items()}
+        words = fold(node["label"]).split()
+        for word in words:
+            level = _TITLE_LEVELS.get(word) or ("executive" if _C_LEVEL.fullmatch(word) else None)
+            if level in ranks:
+                return ranks[level]
+        return None
 
     def role_sort_key(self, rid: str):
         node = self.careers.g.nodes[rid]
