@@ -2,7 +2,8 @@
 
 :mod:`~rolegraph.http.serve` prepares an Oxigraph database and the pages for
 a build and runs the servers; :mod:`~rolegraph.http.front` is the aiohttp front
-that serves the pages and passes SPARQL to Oxigraph on one port;
+that serves the pages and passes SPARQL to Oxigraph on one port (reading a
+query's text with :mod:`~rolegraph.http.queries`);
 :mod:`~rolegraph.http.remote` pushes a graph to any triple store. This package is
 handed stores and folders; it never extracts.
 """

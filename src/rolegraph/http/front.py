@@ -28,7 +28,7 @@ What the front bounds, since Oxigraph's own limit covers only evaluation:
   elsewhere, the names in ``allowed_hosts`` when given;
 - **pages**: a Content-Security-Policy header, no ``Server`` version.
 
-One convenience: a query or update that uses rolegraph's usual prefixes
+One convenience (see :mod:`rolegraph.http.queries`): a query or update that uses rolegraph's usual prefixes
 (``rg:``, ``skos:``, ``schema:`` ...) without declaring them gets their
 declarations, as with ``rolegraph query``.
 """
@@ -38,15 +38,14 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
-import re
 import threading
 import time
-import urllib.parse
 from pathlib import Path
 
 from ..errors import RolegraphError
+from .queries import asks_service, complete
 
-__all__ = ["Front", "make_app", "uses_service", "with_usual_prefixes", "MAX_QUERY_BYTES", "MAX_ANSWER_BYTES"]
+__all__ = ["Front", "make_app", "MAX_QUERY_BYTES", "MAX_ANSWER_BYTES"]
 
 MAX_QUERY_BYTES = 1_000_000  # a SPARQL query or update, in bytes (query string or body)
 MAX_ANSWER_BYTES = 200_000_000  # an answer, in bytes, before it is cut
@@ -70,33 +69,6 @@ _SAFE_HEADERS = {
                                "form-action 'none'; frame-ancestors 'none'",
 }
 _LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
-# What SPARQL text may hold that is not a keyword: strings (long and short), IRIs, comments.
-_NOT_KEYWORDS = re.compile(r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*''')
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_SERVICE = re.compile(r"(?<![\w:?$])service(?![\w:])", re.IGNORECASE)
-
-
-def _codepoint(m: re.Match) -> str:
-    n = int(m.group(1) or m.group(2), 16)
-    return chr(n) if n <= 0x10FFFF else " "
-
-
-def uses_service(text: str) -> bool:
-    """Does SPARQL ``text`` use the SERVICE keyword (outside strings, IRIs and comments)?
-
-    >>> uses_service('SELECT * { SERVICE <http://x/> { ?s ?p ?o } }')
-    True
-    >>> uses_service('SELECT * { ?s <http://x/service> "SERVICE" } # SERVICE')
-    False
-    >>> uses_service('PREFIX ex: <http://x/> SELECT ?service { ?service ex:service ?o }')
-    False
-    >>> uses_service('SELECT * { \\\\u0053ERVICE <http://x/> { ?s ?p ?o } }')  # codepoint escapes
-    True
-    """
-    text = _CODEPOINT.sub(_codepoint, text)  # SPARQL decodes them before parsing
-    return bool(_SERVICE.search(_NOT_KEYWORDS.sub(" ", text)))
-
-
 def _is_loopback(host: str) -> bool:
     if host in _LOOPBACK_NAMES:
         return True
@@ -172,12 +144,12 @@ def make_app(upstream: str, site: Path | None = None, *, writable: bool = False,
                     return _too_large(web, max_query_bytes)
                 chunks.append(chunk)
             body = b"".join(chunks)
-        if not federated and target != "/store" and _asks_service(raw_query, body, request.content_type):
+        if not federated and target != "/store" and asks_service(raw_query, body, request.content_type):
             return web.Response(status=403, text="federated queries (SERVICE) are refused: they would make this "
                                                  "server send requests for the client (start it with "
                                                  "'rolegraph serve --allow-federated' to allow them)\n")
         if target in ("/query", "/update"):
-            raw_query, body = _complete(raw_query, body, request.content_type)
+            raw_query, body = complete(raw_query, body, request.content_type)
         url = yarl.URL(upstream + target + ("?" + raw_query if raw_query else ""), encoded=True)
         headers = {h: request.headers[h] for h in _FORWARDED if h in request.headers}
         if isinstance(body, bytes):  # read (and maybe completed) here: its own length
@@ -256,63 +228,9 @@ def make_app(upstream: str, site: Path | None = None, *, writable: bool = False,
     return app
 
 
-_PREFIXED = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w-]*(?:\.[\w-]+)*)?:(?=[\w%\\]|\s|$)")
-_DECLARED = re.compile(r"\bprefix\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
-
-
-def with_usual_prefixes(text: str) -> str:
-    """``text`` with PREFIX lines for rolegraph's usual prefixes it uses without declaring (as
-    ``rolegraph query`` adds them), so that ``rg:Role`` works at the endpoint too.
-
-    >>> with_usual_prefixes("SELECT ?r { ?r a rg:Role }")
-    'PREFIX rg: <https://w3id.org/rolegraph/ontology#>\\nSELECT ?r { ?r a rg:Role }'
-    >>> with_usual_prefixes('PREFIX rg: <urn:x#> SELECT * { ?s rg:p "a:b" }')  # declared: left alone
-    'PREFIX rg: <urn:x#> SELECT * { ?s rg:p "a:b" }'
-    """
-    from ..graph.vocab import PREFIXES
-
-    bare = _NOT_KEYWORDS.sub(" ", text)
-    declared = {m.group(1) or "" for m in _DECLARED.finditer(bare)}
-    used = {m.group(1) or "" for m in _PREFIXED.finditer(bare)}
-    missing = sorted(p for p in used - declared if p in PREFIXES)
-    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + text
-
-
-def _complete(raw_query: str, body: bytes | None, content_type: str) -> tuple[str, bytes | None]:
-    """The request's query string and body with the usual prefixes declared in its query or update."""
-    def fix_form(form: str) -> str:
-        pairs = urllib.parse.parse_qsl(form, keep_blank_values=True)
-        if not any(k in ("query", "update") for k, _v in pairs):
-            return form
-        return urllib.parse.urlencode([(k, with_usual_prefixes(v) if k in ("query", "update") else v)
-                                       for k, v in pairs])
-
-    if raw_query:
-        raw_query = fix_form(raw_query)
-    if body:
-        text = body.decode("utf-8", "replace")
-        if content_type == "application/x-www-form-urlencoded":
-            body = fix_form(text).encode("utf-8")
-        elif content_type in ("application/sparql-query", "application/sparql-update"):
-            body = with_usual_prefixes(text).encode("utf-8")
-    return raw_query, body
-
-
 def _too_large(web, limit: int):
     return web.Response(status=413, text=f"the request body is over {limit:,} bytes "
                                          "(the limit is --max-query-kb)\n")
-
-
-def _asks_service(raw_query: str, body: bytes | None, content_type: str) -> bool:
-    """Does the request's query or update (in the query string, a form body or a SPARQL body) use SERVICE?"""
-    texts = [v for k, v in urllib.parse.parse_qsl(raw_query, keep_blank_values=True) if k in ("query", "update")]
-    if body:
-        text = body.decode("utf-8", "replace")
-        if content_type == "application/x-www-form-urlencoded":
-            texts += [v for k, v in urllib.parse.parse_qsl(text, keep_blank_values=True) if k in ("query", "update")]
-        else:
-            texts.append(text)
-    return any(uses_service(t) for t in texts)
 
 
 class _NoBadRequestTracebacks(logging.Filter):

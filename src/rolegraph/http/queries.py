@@ -1,0 +1,95 @@
+"""The SPARQL text of a request, as the front reads it: federated queries found, usual prefixes declared.
+
+The front does not parse SPARQL (Oxigraph does); it needs two things from a
+query's text. Whether it uses ``SERVICE`` (refused unless federation is
+allowed), and which of rolegraph's usual prefixes it uses without declaring
+(declared for it, as ``rolegraph query`` does). Both look at the text with
+its strings, IRIs and comments blanked out, after SPARQL's ``\\u`` escapes.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+__all__ = ["uses_service", "with_usual_prefixes", "asks_service", "complete"]
+
+# What SPARQL text may hold that is not a keyword: strings (long and short), IRIs, comments.
+_NOT_KEYWORDS = re.compile(r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*''')
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_SERVICE = re.compile(r"(?<![\w:?$])service(?![\w:])", re.IGNORECASE)
+
+
+def _codepoint(m: re.Match) -> str:
+    n = int(m.group(1) or m.group(2), 16)
+    return chr(n) if n <= 0x10FFFF else " "
+
+
+def uses_service(text: str) -> bool:
+    """Does SPARQL ``text`` use the SERVICE keyword (outside strings, IRIs and comments)?
+
+    >>> uses_service('SELECT * { SERVICE <http://x/> { ?s ?p ?o } }')
+    True
+    >>> uses_service('SELECT * { ?s <http://x/service> "SERVICE" } # SERVICE')
+    False
+    >>> uses_service('PREFIX ex: <http://x/> SELECT ?service { ?service ex:service ?o }')
+    False
+    >>> uses_service('SELECT * { \\\\u0053ERVICE <http://x/> { ?s ?p ?o } }')  # codepoint escapes
+    True
+    """
+    text = _CODEPOINT.sub(_codepoint, text)  # SPARQL decodes them before parsing
+    return bool(_SERVICE.search(_NOT_KEYWORDS.sub(" ", text)))
+
+
+_PREFIXED = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w-]*(?:\.[\w-]+)*)?:(?=[\w%\\]|\s|$)")
+_DECLARED = re.compile(r"\bprefix\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+
+
+def with_usual_prefixes(text: str) -> str:
+    """``text`` with PREFIX lines for rolegraph's usual prefixes it uses without declaring (as
+    ``rolegraph query`` adds them), so that ``rg:Role`` works at the endpoint too.
+
+    >>> with_usual_prefixes("SELECT ?r { ?r a rg:Role }")
+    'PREFIX rg: <https://w3id.org/rolegraph/ontology#>\\nSELECT ?r { ?r a rg:Role }'
+    >>> with_usual_prefixes('PREFIX rg: <urn:x#> SELECT * { ?s rg:p "a:b" }')  # declared: left alone
+    'PREFIX rg: <urn:x#> SELECT * { ?s rg:p "a:b" }'
+    """
+    from ..graph.vocab import PREFIXES
+
+    bare = _NOT_KEYWORDS.sub(" ", text)
+    declared = {m.group(1) or "" for m in _DECLARED.finditer(bare)}
+    used = {m.group(1) or "" for m in _PREFIXED.finditer(bare)}
+    missing = sorted(p for p in used - declared if p in PREFIXES)
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + text
+
+
+def complete(raw_query: str, body: bytes | None, content_type: str) -> tuple[str, bytes | None]:
+    """The request's query string and body with the usual prefixes declared in its query or update."""
+    def fix_form(form: str) -> str:
+        pairs = urllib.parse.parse_qsl(form, keep_blank_values=True)
+        if not any(k in ("query", "update") for k, _v in pairs):
+            return form
+        return urllib.parse.urlencode([(k, with_usual_prefixes(v) if k in ("query", "update") else v)
+                                       for k, v in pairs])
+
+    if raw_query:
+        raw_query = fix_form(raw_query)
+    if body:
+        text = body.decode("utf-8", "replace")
+        if content_type == "application/x-www-form-urlencoded":
+            body = fix_form(text).encode("utf-8")
+        elif content_type in ("application/sparql-query", "application/sparql-update"):
+            body = with_usual_prefixes(text).encode("utf-8")
+    return raw_query, body
+
+
+def asks_service(raw_query: str, body: bytes | None, content_type: str) -> bool:
+    """Does the request's query or update (in the query string, a form body or a SPARQL body) use SERVICE?"""
+    texts = [v for k, v in urllib.parse.parse_qsl(raw_query, keep_blank_values=True) if k in ("query", "update")]
+    if body:
+        text = body.decode("utf-8", "replace")
+        if content_type == "application/x-www-form-urlencoded":
+            texts += [v for k, v in urllib.parse.parse_qsl(text, keep_blank_values=True) if k in ("query", "update")]
+        else:
+            texts.append(text)
+    return any(uses_service(t) for t in texts)
