@@ -17,10 +17,10 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-import uuid
 from pathlib import Path
 
 from ..errors import RolegraphError
+from ..graph.export import replacing
 from .store import write_atomically
 
 __all__ = ["Spool", "Previous", "splice"]
@@ -111,23 +111,14 @@ def splice(dest: Path, manifest: dict[str, str], spool: Spool, previous: Previou
     leaves the previous file and its index as they were."""
     graphs = sorted(manifest)
     spool.close()
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     entries: dict[str, list] = {}
-    try:
+    with replacing(dest) as tmp:
         if spool.order == graphs:  # every graph written, in order: the spool is the file
             os.replace(spool.path, tmp)
             for g in graphs:
                 entries[g] = [*spool.ranges[g], manifest[g]]
         else:
             _assemble(tmp, graphs, manifest, spool, previous, entries)
-        os.replace(tmp, dest)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        reason = "the disk is full" if getattr(exc, "errno", None) == 28 else str(exc.strerror or exc)
-        raise RolegraphError(f"cannot write {dest}: {reason}; the previous file is intact") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     st = dest.stat()
     write_atomically(previous.index_path, json.dumps({"size": st.st_size, "mtime_ns": st.st_mtime_ns,
                                                       "graphs": entries}, sort_keys=True))

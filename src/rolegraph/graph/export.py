@@ -12,6 +12,7 @@ separate processes at once.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 import subprocess
 import sys
 import uuid
@@ -20,7 +21,7 @@ from pathlib import Path
 from ..errors import RolegraphError
 from .vocab import PREFIXES
 
-__all__ = ["write_outputs", "write_one", "OUTPUT_FILES", "DEFAULT_FORMATS", "BIG"]
+__all__ = ["write_outputs", "write_one", "replacing", "OUTPUT_FILES", "DEFAULT_FORMATS", "BIG"]
 
 #: The files ``write_outputs`` produces, by format.
 OUTPUT_FILES = {"nquads": "graph.nq", "nt": "graph.nt", "turtle": "graph.ttl", "json-ld": "graph.jsonld"}
@@ -35,6 +36,27 @@ _UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
 def _temporary(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+
+
+@contextmanager
+def replacing(dest: Path):
+    """Write ``dest`` through a temporary file of its own (yielded), renamed onto it at the end.
+
+    A failure or a kill leaves the previous file whole; a full disk is a
+    :class:`RolegraphError` saying so, and the temporary file is removed.
+    """
+    dest = Path(dest)
+    tmp = _temporary(dest)
+    try:
+        yield tmp
+        os.replace(tmp, dest)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        reason = "the disk is full" if getattr(exc, "errno", None) == 28 else str(exc.strerror or exc)
+        raise RolegraphError(f"cannot write {dest}: {reason}; the previous file is intact") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _sort_prefixes(path: Path) -> None:
@@ -56,9 +78,7 @@ def write_one(store_path: str, fmt: str, dest: str) -> str:
     """Write the store at ``store_path`` as ``fmt`` to ``dest`` (opens the store read-only)."""
     import pyoxigraph as ox
 
-    dest_path = Path(dest)
-    tmp = _temporary(dest_path)
-    try:
+    with replacing(Path(dest)) as tmp:
         store = ox.Store.read_only(store_path)
         if fmt == "nquads":
             store.dump(output=str(tmp), format=ox.RdfFormat.N_QUADS)
@@ -70,14 +90,6 @@ def write_one(store_path: str, fmt: str, dest: str) -> str:
                          prefixes=PREFIXES if fmt in ("turtle", "json-ld") else None)
             if fmt == "turtle":
                 _sort_prefixes(tmp)
-        os.replace(tmp, dest_path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        reason = "the disk is full" if getattr(exc, "errno", None) == 28 else str(exc.strerror or exc)
-        raise RolegraphError(f"cannot write {dest_path}: {reason}; the previous file is intact") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return dest
 
 
