@@ -43,7 +43,7 @@ import time
 from pathlib import Path
 
 from ..errors import RolegraphError
-from .queries import asks_service, complete
+from .queries import prepare
 
 __all__ = ["Front", "make_app", "MAX_QUERY_BYTES", "MAX_ANSWER_BYTES"]
 
@@ -144,12 +144,12 @@ def make_app(upstream: str, site: Path | None = None, *, writable: bool = False,
                     return _too_large(web, max_query_bytes)
                 chunks.append(chunk)
             body = b"".join(chunks)
-        if not federated and target != "/store" and asks_service(raw_query, body, request.content_type):
-            return web.Response(status=403, text="federated queries (SERVICE) are refused: they would make this "
-                                                 "server send requests for the client (start it with "
-                                                 "'rolegraph serve --allow-federated' to allow them)\n")
         if target in ("/query", "/update"):
-            raw_query, body = complete(raw_query, body, request.content_type)
+            raw_query, body, uses_service = prepare(raw_query, body, request.content_type)
+            if uses_service and not federated:
+                return web.Response(status=403, text="federated queries (SERVICE) are refused: they would make "
+                                                     "this server send requests for the client (start it with "
+                                                     "'rolegraph serve --allow-federated' to allow them)\n")
         url = yarl.URL(upstream + target + ("?" + raw_query if raw_query else ""), encoded=True)
         headers = {h: request.headers[h] for h in _FORWARDED if h in request.headers}
         if isinstance(body, bytes):  # read (and maybe completed) here: its own length

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import urllib.parse
 
-__all__ = ["uses_service", "with_usual_prefixes", "asks_service", "complete"]
+__all__ = ["uses_service", "with_usual_prefixes", "prepare"]
 
 # What SPARQL text may hold that is not a keyword: strings (long and short), IRIs, comments.
 _NOT_KEYWORDS = re.compile(r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*''')
@@ -63,33 +63,28 @@ def with_usual_prefixes(text: str) -> str:
     return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + text
 
 
-def complete(raw_query: str, body: bytes | None, content_type: str) -> tuple[str, bytes | None]:
-    """The request's query string and body with the usual prefixes declared in its query or update."""
-    def fix_form(form: str) -> str:
-        pairs = urllib.parse.parse_qsl(form, keep_blank_values=True)
-        if not any(k in ("query", "update") for k, _v in pairs):
-            return form
-        return urllib.parse.urlencode([(k, with_usual_prefixes(v) if k in ("query", "update") else v)
-                                       for k, v in pairs])
+_FIELDS = ("query", "update")
+
+
+def prepare(raw_query: str, body: bytes | None, content_type: str) -> tuple[str, bytes | None, bool]:
+    """Read the request's query or update once (in the query string, a form body or a SPARQL body):
+    the query string and body with the usual prefixes declared, and whether it uses SERVICE."""
+    federated = False
+
+    def read(text: str) -> str:
+        nonlocal federated
+        federated = federated or uses_service(text)
+        return with_usual_prefixes(text)
+
+    def form(text: str) -> str:
+        pairs = urllib.parse.parse_qsl(text, keep_blank_values=True)
+        if not any(k in _FIELDS for k, _v in pairs):
+            return text
+        return urllib.parse.urlencode([(k, read(v) if k in _FIELDS else v) for k, v in pairs])
 
     if raw_query:
-        raw_query = fix_form(raw_query)
+        raw_query = form(raw_query)
     if body:
         text = body.decode("utf-8", "replace")
-        if content_type == "application/x-www-form-urlencoded":
-            body = fix_form(text).encode("utf-8")
-        elif content_type in ("application/sparql-query", "application/sparql-update"):
-            body = with_usual_prefixes(text).encode("utf-8")
-    return raw_query, body
-
-
-def asks_service(raw_query: str, body: bytes | None, content_type: str) -> bool:
-    """Does the request's query or update (in the query string, a form body or a SPARQL body) use SERVICE?"""
-    texts = [v for k, v in urllib.parse.parse_qsl(raw_query, keep_blank_values=True) if k in ("query", "update")]
-    if body:
-        text = body.decode("utf-8", "replace")
-        if content_type == "application/x-www-form-urlencoded":
-            texts += [v for k, v in urllib.parse.parse_qsl(text, keep_blank_values=True) if k in ("query", "update")]
-        else:
-            texts.append(text)
-    return any(uses_service(t) for t in texts)
+        body = (form(text) if content_type == "application/x-www-form-urlencoded" else read(text)).encode("utf-8")
+    return raw_query, body, federated
