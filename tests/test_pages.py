@@ -4,6 +4,7 @@ from file:// with every network request blocked and counted."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import urllib.parse
 import urllib.request
@@ -262,8 +263,11 @@ def test_a_graph_built_from_a_hostile_document_runs_nothing(browser, tmp_path, d
 
 def test_notebook_view_is_a_sandboxed_self_contained_frame(default_graph):
     html = default_graph.show("careers").data
-    assert html.startswith('<div class="rolegraph-view"><iframe sandbox="allow-scripts"') and "srcdoc=" in html
-    assert "<script" not in html  # the whole page is an escaped attribute value
+    assert html.startswith('<div class="rolegraph-view">') and "srcdoc=" in html
+    assert re.search(r'<iframe id="rolegraph-[0-9a-f]{16}" sandbox="allow-scripts" ', html)
+    outside = html.split("srcdoc=")[0]
+    # The only script outside the frame fits the frame to the page (a number read from it).
+    assert outside.count("<script") == 1 and "rolegraphHeight" in outside and "innerHTML" not in outside
     assert "vis.Network" in html and "https://" not in html.split("srcdoc=")[0]
 
 
@@ -324,3 +328,32 @@ def test_a_new_title_sits_on_the_row_its_words_say(site_data):
     assert site_data.careers.g.nodes["head-of-cloud"].get("rank") is None
     assert site_data.role_level("head-of-cloud") == ranks["director"]
     assert site_data.role_level("lead-developer") == site_data.careers.g.nodes["lead-developer"]["rank"]
+
+
+@pytest.mark.parametrize("what,target", [("careers", None), ("lead developer", "CEO")])
+def test_a_notebook_frame_grows_to_the_whole_view(browser, default_graph, tmp_path, what, target):
+    """In a notebook the frame fits the page it holds: nothing cut, no inner scrolling."""
+    html = default_graph.show(what, target=target).data
+    notebook = tmp_path / "notebook.html"
+    notebook.write_text(f"<!DOCTYPE html><html><body><h1>Cell output</h1>{html}</body></html>", encoding="utf-8")
+    visit = Visit(browser, notebook)
+    try:
+        frame = visit.page.frames[1]
+        frame.wait_for_selector("body[data-ready]", state="attached", timeout=20000)
+        inner = "document.body.offsetHeight"
+        visit.page.wait_for_function(
+            "(inner) => { const f = document.querySelector('iframe');"
+            " return Math.abs(f.clientHeight - inner) < 40; }", arg=frame.evaluate(inner), timeout=10000)
+        outer = visit.page.evaluate("document.querySelector('iframe').clientHeight")
+        assert outer >= frame.evaluate(inner)  # the whole page is in view
+        assert frame.evaluate("document.documentElement.scrollHeight <= window.innerHeight + 1")
+        # The graph keeps its own height: the page does not grow with its frame.
+        assert frame.evaluate("document.getElementById('rg-graph').clientHeight") == 600
+        _check_clean(visit)
+    finally:
+        visit.close()
+
+
+def test_a_fixed_height_frame_stays_as_asked(default_graph):
+    html = default_graph.show("careers", height=480).data
+    assert "height:480px" in html and "rolegraphHeight" not in html.split("<iframe")[0]

@@ -331,8 +331,10 @@ class RoleGraph:
         return count_graph(self.store)
 
     def show(self, what: str = "careers", *, target: str | None = None, k: int = 3, lang: str = "en",
-             height: int = 640):
+             height: int | None = None):
         """An interactive view for Jupyter: "careers", "overview", a role name, or a path with ``target``.
+
+        The frame grows to fit the view; ``height`` (pixels) fixes it instead.
 
         >>> import rolegraph; g = rolegraph.load()
         >>> view = g.show("lead developer", target="CEO")  # the best paths, highlighted

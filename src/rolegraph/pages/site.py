@@ -155,29 +155,32 @@ def _check_lang(lang: str) -> None:
 
 
 def _render(template: str, *, title: dict, lang: str, root: str, inline: bool, standalone: bool,
-            data: dict, **context) -> str:
+            data: dict, framed: bool = False, **context) -> str:
     _check_lang(lang)
     scripts = [_asset(s).replace("</script", "<\\/script") for s in SCRIPTS] if inline else list(SCRIPTS)
     return _environment().get_template(template).render(
-        title=title, lang=lang, root=root, inline=inline, standalone=standalone, data=data,
+        title=title, lang=lang, root=root, inline=inline, standalone=standalone, data=data, framed=framed,
         scripts=scripts, css=_asset("rolegraph.css") if inline else "",
         csp=_csp(scripts if inline else [], inline), kinds=KINDS, **context)
 
 
 def render_view(view: View, *, lang: str = "en", root: str = "", link=None, inline: bool = False,
-                standalone: bool = False) -> str:
+                standalone: bool = False, framed: bool = False) -> str:
     """One graph page as HTML text.
 
     ``link(role_id)`` gives the URL of a role's page (None: roles are not links).
     ``inline`` puts the scripts in the page (one self-contained file) instead
-    of loading them from ``{root}lib/``.
+    of loading them from ``{root}lib/``. ``framed`` is for a page shown in a
+    frame (a notebook): the graph gets a fixed height instead of one relative
+    to the window, so the frame can grow to the page without the page growing
+    with the frame.
     """
     link = link or (lambda _rid: None)
     nodes, edges, options = _network(view, link)
     data = {"lang": lang, "nodes": nodes, "edges": edges, "options": options}
     template = {"role": "role.html", "path": "path.html"}.get(view.name, "graph.html")
     return _render(template, title=view.title, lang=lang, root=root, inline=inline, standalone=standalone,
-                   data=data, view=view, link=lambda rid: link(rid) or "#")
+                   data=data, view=view, link=lambda rid: link(rid) or "#", framed=framed)
 
 
 @dataclass
@@ -280,14 +283,37 @@ def view_of(graph, what: str = "careers", *, target: str | None = None, k: int =
     return site.role_view(graph.resolve(what))
 
 
+# The notebook side of a framed view: the page posts its height (rolegraph.js),
+# this sets the frame to it. Only a number from that frame is read.
+_FIT_FRAME = """<script>(function () {
+  window.addEventListener("message", function (event) {
+    var frame = document.getElementById("FRAME_ID");
+    if (!frame || event.source !== frame.contentWindow || !event.data) return;
+    var height = Number(event.data.rolegraphHeight);
+    if (isFinite(height) && height > 0) frame.style.height = Math.min(Math.max(height, 200), 20000) + "px";
+  });
+})();</script>"""
+
+
 def show(graph, what: str = "careers", *, target: str | None = None, k: int = 3, lang: str = "en",
-         height: int = 640):
-    """The view inline in Jupyter: an ``IPython.display.HTML`` holding a sandboxed, self-contained frame."""
+         height: int | None = None):
+    """The view inline in Jupyter: an ``IPython.display.HTML`` holding a sandboxed, self-contained frame.
+
+    The frame grows to the page it holds (the page says its height, a small
+    script beside the frame applies it), so nothing is cut; where the notebook
+    runs no scripts it keeps its first height and scrolls. ``height`` (pixels)
+    fixes the frame's height instead.
+    """
     import html as html_lib
+    import secrets
 
     from IPython.display import HTML
 
-    page = render_view(view_of(graph, what, target=target, k=k), lang=lang, inline=True, standalone=True)
-    return HTML(f'<div class="rolegraph-view"><iframe sandbox="allow-scripts" '
-                f'style="width:100%;height:{int(height)}px;border:0" '
+    page = render_view(view_of(graph, what, target=target, k=k), lang=lang, inline=True, standalone=True,
+                       framed=True)
+    frame_id = "rolegraph-" + secrets.token_hex(8)
+    fit = "" if height is not None else _FIT_FRAME.replace("FRAME_ID", frame_id)
+    first = int(height) if height is not None else 720
+    return HTML(f'<div class="rolegraph-view">{fit}<iframe id="{frame_id}" sandbox="allow-scripts" '
+                f'style="width:100%;height:{first}px;border:0" '
                 f'srcdoc="{html_lib.escape(page, quote=True)}"></iframe></div>')

@@ -66,6 +66,24 @@
   }
   window.rolegraph = {network: network, nodes: nodes, edges: edges, data: data};
 
+  // In a frame (a notebook), say how tall the page is, so the frame can fit it.
+  // Only a number is sent; the page's height does not depend on the frame's.
+  if (window.parent !== window) {
+    var told = 0;
+    var tell = function () {
+      var style = getComputedStyle(document.body);
+      var height = Math.ceil(document.body.offsetHeight + parseFloat(style.marginTop) +
+                             parseFloat(style.marginBottom));
+      if (height !== told) {
+        told = height;
+        window.parent.postMessage({rolegraphHeight: height}, "*");
+      }
+    };
+    window.addEventListener("load", tell);
+    if (window.ResizeObserver) new ResizeObserver(tell).observe(document.body);
+    tell();
+  }
+
   function setLanguage(lang) {
     document.documentElement.lang = lang;
     document.querySelectorAll("[data-en]").forEach(function (el) {
