@@ -357,3 +357,33 @@ def test_a_notebook_frame_grows_to_the_whole_view(browser, default_graph, tmp_pa
 def test_a_fixed_height_frame_stays_as_asked(default_graph):
     html = default_graph.show("careers", height=480).data
     assert "height:480px" in html and "rolegraphHeight" not in html.split("<iframe")[0]
+
+
+def test_a_move_along_a_row_arcs_around_the_roles_between(browser, tmp_path):
+    """A straight arrow from A to C through B would read as A → B → C: it is drawn as an arc."""
+    nodes = [Node(f"role:{n}", "role", {"en": n, "fr": n}, role=n, x=x) for n, x in (("a", 0), ("b", 150), ("c", 300))]
+    nodes.append(Node("role:d", "role", {"en": "d", "fr": "d"}, role="d", x=150, y=-200))
+    edges = [Edge("role:a", "role:c", "transition"), Edge("role:c", "role:a", "transition"),
+             Edge("role:a", "role:b", "transition"), Edge("role:b", "role:d", "transition")]
+    view = View("careers", {"en": "row", "fr": "row"}, nodes, edges, legend=["role"], details={"hidden_roles": 0})
+    page = tmp_path / "row.html"
+    page.write_text(render_view(view, inline=True, standalone=True), encoding="utf-8")
+    visit = Visit(browser, page)
+    try:
+        middles = visit.page.evaluate("""() => {
+            const out = {};
+            for (const e of Object.values(window.rolegraph.network.body.edges)) {
+                const p = e.edgeType.getPoint(0.5);
+                out[e.fromId + ">" + e.toId] = [p.x, p.y];
+            }
+            return out; }""")
+        radius = 25  # the default dot with its border
+        # Arcs between a and c clear b, one over the row (y grows downwards), one under it.
+        assert sorted([middles["role:a>role:c"][1], middles["role:c>role:a"][1]])[0] < -radius
+        assert sorted([middles["role:a>role:c"][1], middles["role:c>role:a"][1]])[1] > radius
+        # Neighbours on a row and moves between rows stay straight.
+        assert middles["role:a>role:b"] == [75, 0]
+        assert middles["role:b>role:d"] == [150, -100]
+        _check_clean(visit)
+    finally:
+        visit.close()

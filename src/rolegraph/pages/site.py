@@ -21,6 +21,7 @@ import base64
 import hashlib
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -106,6 +107,37 @@ def _options(view: View) -> dict:
     }
 
 
+def _blocked_on_row(view: View) -> dict[tuple[str, str], dict]:
+    """Edges between two nodes of one row with other nodes between them, and the arc to draw each as.
+
+    Drawn straight, such an edge runs behind the nodes between its ends and
+    reads as a chain through them; these are drawn as arcs instead.
+    """
+    rows: dict[float, list[float]] = defaultdict(list)
+    where = {}
+    for n in view.nodes:
+        where[n.id] = (round(n.x, 1), round(n.y, 1))
+        rows[round(n.y, 1)].append(round(n.x, 1))
+    blocked = {}
+    pairs = {(e.source, e.target) for e in view.edges}
+    for e in view.edges:
+        (x1, y1), (x2, y2) = where.get(e.source, (0, None)), where.get(e.target, (0, 1))
+        if y1 != y2:
+            continue
+        low, high = min(x1, x2), max(x1, x2)
+        if any(low < x < high for x in rows[y1]):
+            # Arcs bend over the row (labels are under the nodes), except a rightward
+            # move whose reverse is drawn too: it bends under, so the two stay apart.
+            # Enough to clear the nodes, not more: a long arc bent as much as a short
+            # one would leave the picture.
+            rightward = x2 > x1
+            over = not (rightward and (e.target, e.source) in pairs)
+            kind = "curvedCW" if rightward == over else "curvedCCW"
+            blocked[(e.source, e.target)] = {"enabled": True, "type": kind,
+                                             "roundness": round(min(0.5, max(0.1, 90 / (high - low))), 2)}
+    return blocked
+
+
 def _network(view: View, link) -> tuple[list, list, dict]:
     """The view as pyvis builds it: node and edge records, and vis.js options."""
     from pyvis.edge import Edge as PyvisEdge
@@ -123,6 +155,7 @@ def _network(view: View, link) -> tuple[list, list, dict]:
                      x=round(n.x, 1), y=round(n.y, 1), labels=shown, info=n.info, kind=n.kind,
                      font={"size": 15 if n.kind in ("role", "candidate") else 13}, **extra)
     known = set(net.node_ids)
+    arcs = _blocked_on_row(view)
     for e in view.edges:
         if e.source not in known or e.target not in known:
             raise RolegraphError(f"edge {e.source} → {e.target} names a node the view lacks")
@@ -132,6 +165,8 @@ def _network(view: View, link) -> tuple[list, list, dict]:
             options["dashes"] = True
         if e.kind not in ("transition", "mentions"):
             options["arrows"] = {"to": {"enabled": False}}
+        if (e.source, e.target) in arcs:
+            options["smooth"] = arcs[(e.source, e.target)]
         # pyvis's add_edge checks both ends against a list of every node (quadratic on large
         # graphs); the ends are checked above against a set, so the edge is added directly.
         net.edges.append(PyvisEdge(e.source, e.target, True, **options).options)

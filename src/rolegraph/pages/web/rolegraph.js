@@ -50,6 +50,8 @@
     }));
     network = new vis.Network(container, {nodes: nodes, edges: edges}, data.options);
     network.once("afterDrawing", function () {
+      // A little room around the nodes, for arcs over the top row and labels under the last.
+      network.moveTo({scale: network.getScale() * 0.92});
       window.rolegraphReady = performance.now();
       document.body.setAttribute("data-ready", "1");
     });
