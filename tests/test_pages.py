@@ -387,3 +387,29 @@ def test_a_move_along_a_row_arcs_around_the_roles_between(browser, tmp_path):
         _check_clean(visit)
     finally:
         visit.close()
+
+
+def test_the_overview_keeps_the_busiest_roles_readable_when_zoomed_out(browser, site, site_data):
+    view = site_data.overview_view()
+    hubs = [n for n in view.nodes if n.prominent]
+    assert 6 <= len(hubs) <= 12 and all(n.kind in ("role", "candidate") for n in hubs)
+    degree = {n.id: 0 for n in view.nodes}
+    for e in view.edges:
+        degree[e.source] += 1
+        degree[e.target] += 1
+    busiest = max(degree[n.id] for n in view.nodes if n.kind == "role")
+    assert any(degree[n.id] == busiest for n in hubs)
+    visit = Visit(browser, site / "overview.html")
+    try:
+        shown = visit.page.evaluate("""() => {
+            const scale = window.rolegraph.network.getScale();
+            return window.rolegraph.nodes.get().map(n => [n.id, !!n.prominent, (n.font.size) * scale]); }""")
+        on_screen = {nid: px for nid, prominent, px in shown if prominent}
+        assert set(on_screen) == {n.id for n in hubs}
+        assert min(on_screen.values()) >= 12.5  # pixels on screen, at the zoom that shows everything
+        # The others are too small to read at that zoom; vis.js leaves them out until one zooms in.
+        assert max(px for _nid, prominent, px in shown if not prominent) < 7
+        assert visit.page.evaluate("window.rolegraph.data.options.nodes.scaling.label.drawThreshold") == 7
+        _check_clean(visit)
+    finally:
+        visit.close()

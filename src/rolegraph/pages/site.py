@@ -101,7 +101,10 @@ def _options(view: View) -> dict:
         "layout": {"improvedLayout": False},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
                         "keyboard": {"enabled": True, "bindToWindow": False}},
-        "nodes": {"font": {"size": 15, "face": "system-ui, sans-serif"}, "borderWidth": 1},
+        # Labels smaller than 7 px on screen are not drawn (unreadable, they only
+        # blur the picture); they appear on zooming in.
+        "nodes": {"font": {"size": 15, "face": "system-ui, sans-serif"}, "borderWidth": 1,
+                  "scaling": {"label": {"drawThreshold": 7}}},
         "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.55}},
                   "color": {"inherit": False}},
     }
@@ -150,6 +153,8 @@ def _network(view: View, link) -> tuple[list, list, dict]:
         url = link(n.role) if n.role else None
         if url:
             extra["url"] = url
+        if n.prominent:
+            extra["prominent"] = True
         shown = {lang: short_label(text) for lang, text in n.labels.items()}
         net.add_node(n.id, label=shown.get("en", n.id), shape=shape, color=n.highlight or colour,
                      x=round(n.x, 1), y=round(n.y, 1), labels=shown, info=n.info, kind=n.kind,

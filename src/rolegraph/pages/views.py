@@ -9,6 +9,7 @@ queries. All positions come from :mod:`rolegraph.pages.layout`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -29,6 +30,7 @@ KINDS = {
 }
 PATH_COLOURS = ["#D55E00", "#CC79A7", "#0072B2", "#009E73", "#E69F00"]
 MAX_QUOTES = 3  # evidence sentences shown in one tooltip
+OVERVIEW_HUBS = 12  # roles whose labels the overview keeps readable when zoomed out
 ROLE_PAGE_SKILLS, ROLE_PAGE_MISSIONS = 12, 8  # drawn around a role; its page lists every one
 
 
@@ -43,6 +45,7 @@ class Node:
     y: float = 0.0
     size: float | None = None
     highlight: str | None = None  # a colour that overrides the kind's
+    prominent: bool = False  # its label stays readable however far the view is zoomed out
 
 
 @dataclass
@@ -66,6 +69,15 @@ class View:
     edges: list[Edge]
     legend: list[str] = field(default_factory=list)  # kinds shown
     details: dict = field(default_factory=dict)
+
+
+def _column_gap(points) -> float:
+    """The usual distance between neighbours on a row of a layout (the median)."""
+    rows: dict[float, list[float]] = {}
+    for x, y in points:
+        rows.setdefault(y, []).append(x)
+    gaps = sorted(b - a for xs in rows.values() for a, b in zip(sorted(xs), sorted(xs)[1:]))
+    return gaps[len(gaps) // 2] if gaps else 0.0
 
 
 _CONCEPTS = """
@@ -266,6 +278,22 @@ class SiteData:
                 edges += [Edge("role:" + r, f"{kind}:{cid}", kind) for r in sorted(rids)]
         for name, rids in sorted(docs.items()):
             edges += [Edge("document:" + name, "role:" + r, "mentions", dashes=True) for r in rids]
+        # Zoomed out to show everything, labels are a few pixels high: the most
+        # connected roles keep readable ones, the rest show on zooming in.
+        # Two such labels side by side would overlap: a hub close to one already
+        # chosen on its row stays small.
+        degree = Counter(end for e in edges for end in (e.source, e.target) if end.startswith("role:"))
+        at = {n.id: (n.x, n.y) for n in nodes}
+        gap = 2.5 * _column_gap(pos.values())
+        hubs: list[str] = []
+        for nid, _ in sorted(degree.items(), key=lambda kv: (-kv[1], kv[0])):
+            if len(hubs) == OVERVIEW_HUBS:
+                break
+            x, y = at[nid]
+            if all(at[h][1] != y or abs(at[h][0] - x) >= gap for h in hubs):
+                hubs.append(nid)
+        for node in nodes:
+            node.prominent = node.id in hubs
         return View("overview", {"en": "Overview of the graph", "fr": "Vue d'ensemble du graphe"},
                     nodes, edges, legend=["role", "candidate", "skill", "mission", "document"])
 

@@ -52,6 +52,15 @@
     network.once("afterDrawing", function () {
       // A little room around the nodes, for arcs over the top row and labels under the last.
       network.moveTo({scale: network.getScale() * 0.92});
+      // Prominent nodes' labels are at least 13 px on screen at this zoom.
+      var scale = network.getScale();
+      var big = nodes.get({filter: function (n) { return n.prominent; }});
+      if (big.length && 15 * scale < 13) {
+        var size = Math.round(13 / scale);
+        nodes.update(big.map(function (n) {
+          return {id: n.id, font: {size: size, strokeWidth: Math.round(size / 5), strokeColor: "#ffffff"}};
+        }));
+      }
       window.rolegraphReady = performance.now();
       document.body.setAttribute("data-ready", "1");
     });
