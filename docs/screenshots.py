@@ -19,7 +19,7 @@ import rolegraph
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SHOTS = [("index.html", "index.png"), ("careers.html", "career-map.png"),
-         ("roles/lead-developer.html", "role-page.png")]
+         ("roles/lead-developer.html", "role-page.png"), ("overview.html", "overview.png")]
 
 
 def main() -> None:

@@ -101,10 +101,11 @@ def _options(view: View) -> dict:
         "layout": {"improvedLayout": False},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
                         "keyboard": {"enabled": True, "bindToWindow": False}},
-        # Labels smaller than 7 px on screen are not drawn (unreadable, they only
-        # blur the picture); they appear on zooming in.
+        # The overview's labels smaller than 7 px on screen are not drawn (unreadable,
+        # they only blur the picture); they appear on zooming in. Other views keep
+        # vis.js's threshold (5 px): their few labels are read at their size.
         "nodes": {"font": {"size": 15, "face": "system-ui, sans-serif"}, "borderWidth": 1,
-                  "scaling": {"label": {"drawThreshold": 7}}},
+                  "scaling": {"label": {"drawThreshold": 7 if view.name == "overview" else 5}}},
         "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.55}},
                   "color": {"inherit": False}},
     }
