@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["data_dir", "ontology_dir", "default_out_dir", "find_build_dir"]
+__all__ = ["data_dir", "ontology_dir", "ontology_page", "default_out_dir", "find_build_dir"]
 
 _HERE = Path(__file__).resolve().parent
 
@@ -31,6 +31,11 @@ def data_dir() -> Path:
 def ontology_dir() -> Path:
     """The folder holding ``rolegraph.ttl`` and ``shapes.ttl``."""
     return _shipped("ontology")
+
+
+def ontology_page(lang: str = "en") -> Path:
+    """The ontology's HTML documentation (made by pyLODE: ``docs/ontology.py``)."""
+    return _shipped("docs") / ("ontology.fr.html" if lang == "fr" else "ontology.html")
 
 
 def default_out_dir() -> Path:

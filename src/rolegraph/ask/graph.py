@@ -4,6 +4,7 @@ and the questions users ask of it (career paths, skill gaps, role cards).
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from pathlib import Path
 
@@ -166,6 +167,39 @@ class RoleGraph:
             return self.store.query(head + sparql, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise QueryError(_syntax_message(str(exc), head.count("\n"))) from None
+
+    def description(self, iri_or_name: str):
+        """What the graph says about one resource, as an rdflib Graph (see :meth:`describe`)."""
+        from ..graph.describe import check_iri, describe_query, parse_ntriples
+
+        text = iri_or_name.strip()
+        if text.startswith("<") or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", text):
+            iri = check_iri(text)
+        else:
+            iri = ROLE_BASE + self.resolve(text)
+        found = self.store.query(describe_query(iri), use_default_graph_as_union=True)
+        graph = parse_ntriples(found.serialize(format=ox.RdfFormat.N_TRIPLES))
+        if not len(graph):
+            raise BadInput(f"nothing is known about <{iri}> in this graph; check the IRI "
+                           "(rolegraph's start with https://w3id.org/rolegraph/id/)")
+        return graph
+
+    def describe(self, iri_or_name: str, format: str = "ttl") -> str:
+        """The description of a resource, as its IRI answers with it when served.
+
+        ``iri_or_name`` is an IRI (a role, skill, mission, document, evidence,
+        transition statement ...) or a role's name. The description holds the
+        resource's triples, the labels of what it points to, the evidence that
+        belongs to it and, for a role, its moves both ways with their evidence.
+        ``format``: "ttl" (Turtle), "jsonld", "nt" (N-Triples) or "xml" (RDF/XML).
+
+        >>> import rolegraph; g = rolegraph.load()
+        >>> "rg:canTransitionTo role:chief-technology-officer" in g.describe("lead developer")
+        True
+        """
+        from ..graph.describe import serialize
+
+        return serialize(self.description(iri_or_name), format)
 
     def run(self, query: str, **params: str):
         """Run a named query, a ``.rq`` file or SPARQL text; returns a :class:`~rolegraph.ask.sparql.QueryResult`.

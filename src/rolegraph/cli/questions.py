@@ -1,4 +1,4 @@
-"""Commands that ask the graph: path, next, previous, gap, role, query."""
+"""Commands that ask the graph: path, next, previous, gap, role, describe, query."""
 
 from __future__ import annotations
 
@@ -227,6 +227,27 @@ def role(name: Annotated[str, typer.Argument(help="A role name, English or Frenc
         typer.echo(f"  salary: {money_range(sal['min'], sal['max'])} {sal['currency']} {per_period(sal['period'])}"
                    f"{f' ({extra})' if extra else ''}  [{sal['evidence']['document']}]")
     typer.echo(f"  sources: {', '.join(card.sources) or '-'}")
+
+
+@app.command()
+@handle_errors
+def describe(what: Annotated[str, typer.Argument(
+                 help="A role's name, or any IRI of the graph (role, skill, document, evidence, transition).")],
+             fmt: Annotated[str, typer.Option("--format", "-f",
+                                              help="ttl (Turtle), jsonld, nt (N-Triples) or xml (RDF/XML).")] = "ttl",
+             graph: GraphOption = None):
+    """Print what the graph says about one resource, as its IRI answers when served.
+
+    The resource's triples, the labels of what it points to, its evidence and,
+    for a role, its moves both ways with their evidence: the linked-data
+    description `rolegraph serve` returns for the IRI.
+
+    Example: rolegraph describe "lead developer" --format jsonld
+    """
+    from ..graph.describe import format_of
+
+    key = format_of(fmt)  # a wrong format is refused before the graph is loaded
+    typer.echo(load_graph(graph).describe(what, format=key).rstrip("\n"))
 
 
 @app.command()

@@ -67,7 +67,8 @@ def serve(out: OutOption = None,
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     endpoint = start(db, site=site, host=host, port=port, writable=allow_updates, timeout_s=timeout,
                      log=folder / "serve.log", federated=allow_federated, allowed_hosts=allow_host or (),
-                     max_query_bytes=max_query_kb * 1000, max_answer_bytes=max_answer_mb * 1_000_000)
+                     max_query_bytes=max_query_kb * 1000, max_answer_bytes=max_answer_mb * 1_000_000,
+                     linked=linked_data(folder, site, lang))
     mode = "read-write" if allow_updates else "read-only"
     try:  # from here on, however we are stopped, the servers stop with us
         typer.echo(f"Serving {folder} ({mode}): SPARQL at {endpoint.query_url}")
@@ -81,6 +82,27 @@ def serve(out: OutOption = None,
         endpoint.stop()
     if code not in (0, -15, None):
         fail(f"the Oxigraph server stopped (exit code {code})", 1)
+
+
+def linked_data(folder: Path, site: Path | None, lang: str = "en"):
+    """What ``serve`` needs to answer the graph's IRIs: pages made by the pages layer, the dumps."""
+    from .. import __version__
+    from ..http.linked import LinkedData
+    from ..locations import ontology_dir, ontology_page
+    from ..pages import page_name
+    from ..pages.resource import render_missing, render_resource
+
+    def role_page(rid: str) -> str | None:
+        name = page_name(rid)
+        return f"/roles/{name}" if site and (site / "roles" / name).is_file() else None
+
+    return LinkedData(
+        resource_page=lambda graph, iri, local: render_resource(graph, iri, local, lang=lang),
+        missing_page=lambda iri, word: render_missing(iri, word, lang=lang),
+        role_page=role_page,
+        dumps={name: folder / name for name in ("graph.nq", "graph.ttl", "graph.nt", "graph.jsonld")},
+        ontology=ontology_dir() / "rolegraph.ttl", ontology_page=ontology_page(lang),
+        version=f"rolegraph {__version__}")
 
 
 @app.command()

@@ -43,6 +43,8 @@ import time
 from pathlib import Path
 
 from ..errors import RolegraphError
+from .linked import LinkedData
+from .linked import add_routes as add_linked_routes
 from .queries import prepare
 
 __all__ = ["Front", "make_app", "MAX_QUERY_BYTES", "MAX_ANSWER_BYTES"]
@@ -92,8 +94,13 @@ def _refusal(web, what: str):
 
 def make_app(upstream: str, site: Path | None = None, *, writable: bool = False, timeout_s: float = 10,
              bound_to: str = "127.0.0.1", allowed_hosts=None, federated: bool = False,
-             max_query_bytes: int = MAX_QUERY_BYTES, max_answer_bytes: int = MAX_ANSWER_BYTES):
+             max_query_bytes: int = MAX_QUERY_BYTES, max_answer_bytes: int = MAX_ANSWER_BYTES,
+             linked=None):
     """The aiohttp application: ``site`` at ``/``, SPARQL paths passed to ``upstream``.
+
+    ``linked`` (a :class:`rolegraph.http.linked.LinkedData`) makes the graph's
+    IRIs answer at ``/id/...``, ``/graph/...``, ``/ontology`` and
+    ``/.well-known/void`` (a default one when not given).
 
     ``upstream`` is Oxigraph's base URL (``http://127.0.0.1:PORT``);
     ``timeout_s`` is its query limit: the front waits a little longer before
@@ -184,6 +191,27 @@ def make_app(upstream: str, site: Path | None = None, *, writable: bool = False,
 
     for path in SPARQL_PATHS:
         app.router.add_route("*", path, sparql)
+
+    async def fetch(method: str, path: str, headers: dict, body: bytes | None):
+        """One request to Oxigraph, read whole (descriptions are small; graphs are bounded)."""
+        url = yarl.URL(upstream + path, encoded=True)
+        try:
+            async with app[session_key].request(method, url, headers=headers, data=body,
+                                                allow_redirects=False) as answer:
+                chunks, size = [], 0
+                async for chunk in answer.content.iter_chunked(1 << 18):
+                    size += len(chunk)
+                    if size > max_answer_bytes:
+                        raise web.HTTPInsufficientStorage(text="the answer is over --max-answer-mb\n")
+                    chunks.append(chunk)
+                return answer.status, answer.headers, b"".join(chunks)
+        except asyncio.TimeoutError:
+            raise web.HTTPGatewayTimeout(text="the SPARQL server did not answer in time\n") from None
+        except aiohttp.ClientError as exc:
+            raise web.HTTPBadGateway(text=f"the SPARQL server did not answer: {exc}\n") from None
+
+    # Before the site: its static route at / would take every path.
+    add_linked_routes(app, web, linked or LinkedData(), fetch)
 
     if site is not None:
         site = Path(site).resolve()

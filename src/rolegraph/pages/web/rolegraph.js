@@ -129,5 +129,11 @@
       });
       if (none) none.hidden = shown > 0;
     });
+    // index.html?q=word (the page of an unknown IRI links here): search for it at once.
+    var asked = new URLSearchParams(window.location.search).get("q");
+    if (asked) {
+      search.value = asked;
+      search.dispatchEvent(new Event("input"));
+    }
   }
 })();
