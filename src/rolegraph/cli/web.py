@@ -42,6 +42,10 @@ def serve(out: OutOption = None,
     chosen by the Accept header: SPARQL JSON, XML, CSV or TSV; Turtle,
     N-Triples or JSON-LD for CONSTRUCT and DESCRIBE. Queries see the union of
     all named graphs. Oxigraph's server answers them, behind a small front.
+    The graph's IRIs answer at their paths (/id/role/lead-developer,
+    /graph/..., /ontology): a page for a browser, Turtle, JSON-LD, N-Triples or
+    RDF/XML for a client (Accept, or ?format=); /.well-known/void describes the
+    dataset and /data/ serves the dumps.
     Read-only and bound to 127.0.0.1 unless told otherwise. The SPARQL
     server's messages (dropped connections, failed queries) go to serve.log in
     the build folder.
