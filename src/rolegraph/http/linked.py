@@ -24,6 +24,7 @@ and the version.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,7 +154,7 @@ def add_routes(app, web, config: LinkedData, fetch) -> None:
                                "Content-Type": "application/sparql-query"}, describe_query(iri).encode())
         if status != 200:
             raise web.HTTPBadGateway(text=f"the SPARQL server answered {status}\n")
-        return parse_ntriples(body)
+        return await asyncio.to_thread(parse_ntriples, body)
 
     async def resource(request):
         key = negotiate(request.headers.get("Accept"), request.query.get("format"))
@@ -173,15 +174,22 @@ def add_routes(app, web, config: LinkedData, fetch) -> None:
         if key is None:
             return not_acceptable()
         iri = base + request.path.lstrip("/")
-        status, _h, body = await fetch("GET", "/store?graph=" + quote(iri, safe=""),
-                                       {"Accept": "application/n-triples"}, None)
+        # Oxigraph writes Turtle, N-Triples and RDF/XML itself (a graph can be large: no
+        # parsing here); JSON-LD goes through rdflib, in a thread, off the event loop.
+        direct = key in ("ttl", "nt", "xml")
+        media = FORMATS[key][1] if direct else "application/n-triples"
+        status, _h, body = await fetch("GET", "/store?graph=" + quote(iri, safe=""), {"Accept": media}, None)
         if status == 404 or (status == 200 and not body.strip()):
             return missing(request, iri, key)
         if status != 200:
             raise web.HTTPBadGateway(text=f"the SPARQL server answered {status}\n")
         if key == "html":
             return answer(await describe(iri), key, request, iri)
-        return answer(parse_ntriples(body), key, request, iri)
+        headers = {"Vary": "Accept", "Link": _links(request.path, [k for k in FORMATS if k != key])}
+        if direct:
+            return web.Response(body=body, content_type=media, charset="utf-8", headers=headers)
+        text = await asyncio.to_thread(lambda: serialize(parse_ntriples(body), key))
+        return web.Response(text=text, content_type=FORMATS[key][1], charset="utf-8", headers=headers)
 
     async def ontology(request):
         key = negotiate(request.headers.get("Accept"), request.query.get("format"))
