@@ -9,7 +9,6 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -252,18 +251,3 @@ def test_a_browser_gets_pages_at_the_same_iris(served, browser):
     finally:
         visit.close()
 
-
-@pytest.fixture(scope="module")
-def browser():
-    from tests.test_pages import ARGS, CHROMIUM
-    import os
-
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: .ci/run installs it with apt-get")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()

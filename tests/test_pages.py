@@ -3,9 +3,7 @@ from file:// with every network request blocked and counted."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -17,23 +15,7 @@ from rolegraph.pages import page_name, render_view, write_page, write_site
 from rolegraph.pages.views import Edge, Node, SiteData, View
 from rolegraph.pages.site import HEADING_CHARS, short_label
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAYLOAD = 'window.__pwned=1'
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: .ci/run installs it with apt-get")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 class Visit:
