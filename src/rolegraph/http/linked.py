@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
@@ -109,8 +110,18 @@ def negotiate(accept: str | None, asked: str | None = None, *, html: bool = True
     return min(choices)[3]
 
 
-def _links(path: str, formats) -> str:
-    return ", ".join(f'<{path}?format={key}>; rel="alternate"; type="{FORMATS[key][1]}"' for key in formats)
+def _negotiated(path: str, key: str) -> dict[str, str]:
+    """The headers of an answer chosen by ``Accept``: ``Vary``, and a ``Link`` to each other format."""
+    links = ", ".join(f'<{path}?format={k}>; rel="alternate"; type="{FORMATS[k][1]}"' for k in FORMATS if k != key)
+    return {"Vary": "Accept", "Link": links}
+
+
+@lru_cache(maxsize=8)
+def _ontology_as(path: Path, mtime: float, key: str) -> str:
+    """The ontology file in another format, written once per version of the file."""
+    from rdflib import Graph
+
+    return serialize(Graph().parse(path, format="turtle"), key)
 
 
 def add_routes(app, web, config: LinkedData, fetch) -> None:
@@ -130,7 +141,7 @@ def add_routes(app, web, config: LinkedData, fetch) -> None:
 
     def answer(graph, key: str, request, iri: str):
         path = request.path
-        headers = {"Vary": "Accept", "Link": _links(path, [k for k in FORMATS if k != key])}
+        headers = _negotiated(path, key)
         if key == "html":
             page = config.resource_page(graph, iri, _local(base)) if config.resource_page else None
             if page is None:
@@ -185,7 +196,7 @@ def add_routes(app, web, config: LinkedData, fetch) -> None:
             raise web.HTTPBadGateway(text=f"the SPARQL server answered {status}\n")
         if key == "html":
             return answer(await describe(iri), key, request, iri)
-        headers = {"Vary": "Accept", "Link": _links(request.path, [k for k in FORMATS if k != key])}
+        headers = _negotiated(request.path, key)
         if direct:
             return web.Response(body=body, content_type=media, charset="utf-8", headers=headers)
         text = await asyncio.to_thread(lambda: serialize(parse_ntriples(body), key))
@@ -195,17 +206,14 @@ def add_routes(app, web, config: LinkedData, fetch) -> None:
         key = negotiate(request.headers.get("Accept"), request.query.get("format"))
         if key is None or config.ontology is None:
             return not_acceptable() if key is None else text(404, "no ontology file is installed")
-        headers = {"Vary": "Accept", "Link": _links(request.path, [k for k in FORMATS if k != key])}
+        headers = _negotiated(request.path, key)
         if key == "html" and config.ontology_page and config.ontology_page.is_file():
             return web.FileResponse(config.ontology_page, headers={**headers, "Content-Type": "text/html"})
         if key in ("ttl", "html"):
             return web.Response(body=config.ontology.read_bytes(), content_type="text/turtle", charset="utf-8",
                                 headers=headers)
-        from rdflib import Graph
-
-        graph = Graph().parse(config.ontology, format="turtle")
-        return web.Response(text=serialize(graph, key), content_type=FORMATS[key][1], charset="utf-8",
-                            headers=headers)
+        converted = _ontology_as(config.ontology, config.ontology.stat().st_mtime, key)
+        return web.Response(text=converted, content_type=FORMATS[key][1], charset="utf-8", headers=headers)
 
     async def void(request):
         key = negotiate(request.headers.get("Accept"), request.query.get("format"), html=False)
