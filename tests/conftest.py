@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -87,3 +91,24 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
+
+
+@contextmanager
+def serving(folder: Path, *options: str):
+    """``rolegraph serve -o FOLDER`` on a free loopback port, as a user starts it; yields its URL and
+    stops it (SIGTERM, then kill) on the way out."""
+    from rolegraph.http.serve import free_port
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "rolegraph.cli", "serve", "-o", str(folder), "--port", str(port),
+                             *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()  # printed once it answers
+        assert "SPARQL at" in line, (line, proc.stderr.read() if proc.poll() is not None else "")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()

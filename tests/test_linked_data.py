@@ -4,9 +4,6 @@ answering IRIs by content negotiation (Turtle, JSON-LD, N-Triples, RDF/XML for c
 from __future__ import annotations
 
 import json
-import signal
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 
@@ -20,6 +17,7 @@ from rolegraph.builds.pipeline import default_documents
 from rolegraph.cli import app
 from rolegraph.errors import BadInput
 from rolegraph.knowledge.facts import load_facts_file
+from tests.conftest import serving
 
 ID = Namespace("https://w3id.org/rolegraph/id/")
 RG = Namespace("https://w3id.org/rolegraph/ontology#")
@@ -116,22 +114,8 @@ at = [50, 90]
     hostile = load_facts_file(facts, curated_lexicon)
     result = build(folder / "build", lexicon=curated_lexicon,
                    documents=default_documents(curated_lexicon) + [hostile])
-    from rolegraph.http.serve import free_port
-
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "rolegraph.cli", "serve", "-o", str(result.out_dir),
-                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        line = proc.stdout.readline()
-        assert "SPARQL at" in line, (line, proc.stderr.read() if proc.poll() is not None else "")
-        hostile_iri = next(iter(hostile.transitions)).target.id
-        yield f"http://127.0.0.1:{port}", ID[f"role/{hostile_iri}"]
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with serving(result.out_dir) as url:
+        yield url, ID[f"role/{next(iter(hostile.transitions)).target.id}"]
 
 
 def _get(url: str, accept: str | None = None):
@@ -193,8 +177,12 @@ def test_the_dataset_describes_itself_at_a_well_known_place(served):
     status, headers, body = _get(url + "/.well-known/void", "text/turtle")
     assert status == 200 and headers["Vary"] == "Accept"
     g = _parse(body, "ttl")
-    dataset = g.value(None, RDF.type, VOID.Dataset)
+    dataset = URIRef("https://w3id.org/rolegraph/dataset")
     assert g.value(dataset, VOID.sparqlEndpoint) == URIRef(url + "/query")
+    # Its subsets are typed datasets of their own: the lexicon's graph at least.
+    subsets = set(g.objects(dataset, VOID.subset))
+    assert URIRef("https://w3id.org/rolegraph/graph/lexicon") in subsets
+    assert all((s, RDF.type, VOID.Dataset) in g for s in subsets)
     assert g.value(dataset, URIRef("http://purl.org/dc/terms/license")) is not None
     assert g.value(dataset, URIRef("http://purl.org/dc/terms/hasVersion")) is not None
     dumps = list(g.objects(dataset, VOID.dataDump))
@@ -251,3 +239,20 @@ def test_a_browser_gets_pages_at_the_same_iris(served, browser):
     finally:
         visit.close()
 
+
+
+def test_the_reference_graphs_are_subsets_with_their_licences(default_graph):
+    """The query the front asks for subsets finds ESCO's and O*NET's graphs, whose own licence comes along."""
+    import pyoxigraph as ox
+
+    from rolegraph.graph.describe import parse_ntriples
+    from rolegraph.http.linked import _SUBSETS, LinkedData, dataset_description
+
+    found = default_graph.store.query(_SUBSETS, use_default_graph_as_union=False)
+    subsets = parse_ntriples(found.serialize(format=ox.RdfFormat.N_TRIPLES))
+    g = dataset_description(LinkedData(), "http://127.0.0.1:1", subsets)
+    dataset = URIRef("https://w3id.org/rolegraph/dataset")
+    esco, onet = URIRef("https://w3id.org/rolegraph/graph/esco"), URIRef("https://w3id.org/rolegraph/graph/onet")
+    assert {esco, onet} <= set(g.objects(dataset, VOID.subset))
+    license = URIRef("http://purl.org/dc/terms/license")
+    assert g.value(esco, license) is not None and g.value(esco, license) != g.value(dataset, license)

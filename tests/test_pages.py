@@ -306,10 +306,20 @@ def test_the_french_index_sorts_roles_by_their_french_names(default_graph, tmp_p
 
 def test_a_new_title_sits_on_the_row_its_words_say(site_data):
     """New titles have no seniority in the lexicon: "Head of Cloud" goes on the directors' row."""
-    ranks = {level: rank for rank, level in site_data.levels.items()}
     assert site_data.careers.g.nodes["head-of-cloud"].get("rank") is None
-    assert site_data.role_level("head-of-cloud") == ranks["director"]
+    assert site_data.role_level("head-of-cloud") == site_data.ranks["director"]
     assert site_data.role_level("lead-developer") == site_data.careers.g.nodes["lead-developer"]["rank"]
+
+
+def test_a_role_page_names_the_roles_own_level_when_levels_share_a_rank(site_data, lexicon):
+    """Managers and principals share a rank: each role's info names its own level, not the rank's first."""
+    shared = [lvl for lvl in lexicon.levels.values()
+              if sum(other.rank == lvl.rank for other in lexicon.levels.values()) > 1]
+    assert len(shared) >= 2
+    for level in shared:
+        rid = next(r for r, c in sorted(lexicon.roles.items()) if c.level == level.id and r in site_data.careers.g)
+        info = dict((k, v) for k, v in site_data.role_info(rid) if k)
+        assert info["Seniority"] == level.en, (rid, info)
 
 
 @pytest.mark.parametrize("what,target", [("careers", None), ("lead developer", "CEO")])

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from itertools import islice
 
 from ..errors import RolegraphError
-from ..graph.iris import role_id as _local
+from ..graph.iris import DEFAULT, IriBase
 from ..knowledge.model import Evidence
 
 __all__ = ["Evidence", "Step", "CareerPath", "CareerGraph", "career_data", "TRANSITIONS", "SALARIES",
@@ -59,10 +59,11 @@ def _value(term):
     return None if term is None else term.value
 
 
-def transition_row(row) -> tuple | None:
+def transition_row(row, iris: IriBase = DEFAULT) -> tuple | None:
     """A :data:`TRANSITIONS` result as a plain row: (from, to, document, start, end, min years, max years,
-    stage, condition), role ids and document names as strings; None for a move that is not one."""
-    a, b = _local(row["a"].value), _local(row["b"].value)
+    stage, condition), role ids and document names as strings; None for a move that is not one.
+    ``iris``: the IRI base the graph was minted under."""
+    a, b = iris.role_id(row["a"].value), iris.role_id(row["b"].value)
     if a is None or b is None or a == b:
         return None
     name = row["name"].value if row["name"] is not None else row["doc"].value.rsplit("/", 1)[-1]
@@ -72,10 +73,10 @@ def transition_row(row) -> tuple | None:
             None if stage is None else stage.rsplit("/", 1)[-1], _value(row["cond"]))
 
 
-def salary_row(row) -> tuple | None:
+def salary_row(row, iris: IriBase = DEFAULT) -> tuple | None:
     """A :data:`SALARIES` result as a plain row: (role id, currency, yearly figure), the figure the
     middle of the range ("from X" and "up to X" count as X); None when it has no yearly figure."""
-    rid = _local(row["r"].value)
+    rid = iris.role_id(row["r"].value)
     per_year = _PER_YEAR.get(row["dur"].value)
     bounds = [float(row[k].value) for k in ("min", "max") if row[k] is not None]
     if rid is None or per_year is None or not bounds:
@@ -83,14 +84,14 @@ def salary_row(row) -> tuple | None:
     return rid, row["cur"].value, (bounds[0] + bounds[-1]) / 2 * per_year
 
 
-def _rows(convert, results):
-    return [r for r in map(convert, results) if r is not None]
+def _rows(convert, results, iris: IriBase):
+    return [r for r in (convert(row, iris) for row in results) if r is not None]
 
 
 def role_rows(graph):
     """Every role of ``graph`` with its seniority rank, family and whether it is a candidate (new) role."""
     for row in graph.query(_ROLES):
-        rid = _local(row["r"].value)
+        rid = graph.iris.role_id(row["r"].value)
         if rid is not None:
             rank, family = row["rank"], row["family"]
             yield (rid, int(rank.value) if rank is not None else None,
@@ -183,8 +184,8 @@ class CareerGraph:
         self.graph = graph
         self.index = graph.roles
         if data is None:
-            data = career_data(role_rows(graph), _rows(transition_row, graph.query(TRANSITIONS)),
-                               _rows(salary_row, graph.query(SALARIES)))
+            data = career_data(role_rows(graph), _rows(transition_row, graph.query(TRANSITIONS), graph.iris),
+                               _rows(salary_row, graph.query(SALARIES), graph.iris))
         self.g = nx.DiGraph()
         for rid, node in data["nodes"].items():
             self._add_role(rid, rank=node["rank"], family=node["family"], candidate=node["candidate"],

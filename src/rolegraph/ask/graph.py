@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import BadInput, RolegraphError
-from ..graph.iris import ROLE_BASE
+from ..graph.iris import DEFAULT, IriBase
 from ..graph.vocab import PREFIXES
 
 __all__ = ["RoleGraph", "sparql_prefixes", "count_graph", "count_triples"]
@@ -38,9 +38,9 @@ class _DocumentHashes:
         return self._found[name] if self._found[name] is not None else default
 
 
-def sparql_prefixes() -> str:
+def sparql_prefixes(prefixes: dict[str, str] = PREFIXES) -> str:
     """PREFIX lines for rolegraph's usual namespaces, prepended to user queries."""
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes.items())
 
 
 def count_graph(store) -> dict[str, int]:
@@ -82,12 +82,14 @@ class RoleGraph:
 
     def __init__(self, store: ox.Store, source: Path | None = None, *,
                  registered: dict[str, list[Path]] | None = None, names: Path | None = None,
-                 careers: Path | None = None):
+                 careers: Path | None = None, iris: IriBase | None = None):
         self.store = store
         self.source = source
         self.registered = registered or {}  # document name -> files a build read it from (for quotes)
         self._names = names  # a saved RoleIndex of this very store (see RoleIndex.to_json)
         self._careers = careers  # saved career_data of this very store
+        if iris is not None:
+            self.iris = iris
 
     def __repr__(self) -> str:
         where = f"from {self.source}" if self.source is not None else "of the shipped data, built in memory"
@@ -115,9 +117,23 @@ class RoleGraph:
                            "build it again with 'rolegraph build'")
         return cls(store, path, registered=registered)
 
+    @cached_property
+    def iris(self) -> IriBase:
+        """The IRI base this graph was minted under (:class:`~rolegraph.graph.iris.IriBase`): the
+        folder's, else read from the graph (the scheme of roles every build states)."""
+        rows = self.store.query("""SELECT ?s WHERE { ?s a <http://www.w3.org/2004/02/skos/core#ConceptScheme>
+            FILTER(STRENDS(STR(?s), "/id/scheme/roles")) } LIMIT 1""", use_default_graph_as_union=True)
+        found = next((r["s"].value for r in rows), None)
+        if found is None or found == DEFAULT.id + "scheme/roles":
+            return DEFAULT
+        try:
+            return IriBase(found[:-len("id/scheme/roles")])
+        except BadInput:
+            return DEFAULT
+
     @classmethod
     def open(cls, path: Path | str, *, registered: dict[str, list[Path]] | None = None,
-             names: Path | None = None, careers: Path | None = None) -> "RoleGraph":
+             names: Path | None = None, careers: Path | None = None, iris: IriBase | None = None) -> "RoleGraph":
         """Open an on-disk Oxigraph store read-only (a build folder's ``store/`` generation): no parsing, instant.
 
         ``names`` and ``careers`` are the role-name index and the career graph
@@ -130,7 +146,7 @@ class RoleGraph:
         except OSError as exc:
             raise RolegraphError(f"{path}: cannot open the store ({exc}); run 'rolegraph build' to rebuild it") \
                 from None
-        return cls(store, path, registered=registered, names=names, careers=careers)
+        return cls(store, path, registered=registered, names=names, careers=careers, iris=iris)
 
     @classmethod
     def from_quads(cls, quads) -> "RoleGraph":
@@ -146,7 +162,7 @@ class RoleGraph:
         from rdflib import Dataset
 
         ds = Dataset(store=OxigraphStore(store=self.store), default_union=True)
-        for prefix, ns in PREFIXES.items():
+        for prefix, ns in self.iris.prefixes.items():
             ds.bind(prefix, ns, override=True)
         return ds
 
@@ -162,7 +178,7 @@ class RoleGraph:
         """
         from .sparql import QueryError, _syntax_message
 
-        head = sparql_prefixes() if prefixes else ""
+        head = sparql_prefixes(self.iris.prefixes) if prefixes else ""
         try:
             return self.store.query(head + sparql, use_default_graph_as_union=True)
         except SyntaxError as exc:
@@ -176,12 +192,12 @@ class RoleGraph:
         if text.startswith("<") or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", text):
             iri = check_iri(text)
         else:
-            iri = ROLE_BASE + self.resolve(text)
+            iri = self.iris.role_iri(self.resolve(text))
         found = self.store.query(describe_query(iri), use_default_graph_as_union=True)
         graph = parse_ntriples(found.serialize(format=ox.RdfFormat.N_TRIPLES))
         if not len(graph):
             raise BadInput(f"nothing is known about <{iri}> in this graph; check the IRI "
-                           "(rolegraph's start with https://w3id.org/rolegraph/id/)")
+                           f"(this graph's start with {self.iris.id})")
         return graph
 
     def describe(self, iri_or_name: str, format: str = "ttl") -> str:
@@ -199,7 +215,7 @@ class RoleGraph:
         """
         from ..graph.describe import serialize
 
-        return serialize(self.description(iri_or_name), format)
+        return serialize(self.description(iri_or_name), format, prefixes=self.iris.prefixes)
 
     def run(self, query: str, **params: str):
         """Run a named query, a ``.rq`` file or SPARQL text; returns a :class:`~rolegraph.ask.sparql.QueryResult`.
@@ -216,16 +232,18 @@ class RoleGraph:
         from ..graph.vocab import iri, literal
         from .sparql import bind, query_source, run_query
 
-        text, _named = query_source(query)
+        text, named = query_source(query)
+        if named:  # rolegraph's own text: its graph IRIs follow this graph's base
+            text = self.iris.sparql(text)
         if params:
             values = {}
             for name, value in params.items():
                 if name in {"role", "other", "from", "to"}:
-                    values[name] = iri(ROLE_BASE + self.resolve(value))
+                    values[name] = iri(self.iris.role_iri(self.resolve(value)))
                 else:
                     values[name] = literal(value)
             text = bind(text, values)
-        head = sparql_prefixes()
+        head = sparql_prefixes(self.iris.prefixes)
         return run_query(self.store, head + text, head.count("\n"))
 
     # --- roles and careers -------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import RoleNotFound
-from ..graph.iris import ROLE_BASE, role_id
+from ..graph.iris import DEFAULT, ROLE_BASE, IriBase
 from ..text import norm_phrase
 
 __all__ = ["RoleIndex", "name_key", "label_row", "LABELS"]
@@ -28,21 +28,23 @@ SELECT ?g ?role ?label ?kind WHERE {
     UNION { ?role skos:hiddenLabel ?label BIND("hidden" AS ?kind) }
     UNION { ?role rg:ambiguousLabel ?label BIND("ambiguous" AS ?kind) }
   }
-  FILTER(STRSTARTS(STR(?role), "%s"))
-}""" % ROLE_BASE
+  FILTER(STRSTARTS(STR(?role), STR(<%s>)))
+}""" % ROLE_BASE  # under another IRI base: IriBase.sparql(LABELS)
 # A reference taxonomy's labels rank below the curated lexicon's and the documents':
 # its preferred labels first, then its alternative and search-only ones.
-_REFERENCE_GRAPHS = tuple(f"https://w3id.org/rolegraph/graph/{name}" for name in ("esco", "onet", "crosswalk"))
+_REFERENCE_GRAPHS = ("graph/esco", "graph/onet", "graph/crosswalk")
 _TIERS = {"pref": 1, "alt": 2, "hidden": 3, "ambiguous": 2}
 
 
-def label_row(row, graph: str) -> tuple | None:
-    """A row of :data:`LABELS` stated in ``graph`` as a plain tuple for :meth:`RoleIndex.from_rows`."""
-    rid = role_id(row["role"].value)
+def label_row(row, graph: str, iris: IriBase = DEFAULT) -> tuple | None:
+    """A row of :data:`LABELS` stated in ``graph`` as a plain tuple for :meth:`RoleIndex.from_rows`
+    (``iris``: the IRI base the graph was minted under)."""
+    rid = iris.role_id(row["role"].value)
     if rid is None:
         return None
     label = row["label"]
-    return rid, label.value, label.language or "", row["kind"].value, graph in _REFERENCE_GRAPHS
+    reference = graph.startswith(iris.base) and graph[len(iris.base):] in _REFERENCE_GRAPHS
+    return rid, label.value, label.language or "", row["kind"].value, reference
 
 
 def name_key(name: str) -> str:
@@ -65,7 +67,7 @@ class RoleIndex:
     @classmethod
     def from_graph(cls, graph) -> "RoleIndex":
         """Every label of every role of ``graph`` (a :class:`~rolegraph.ask.RoleGraph`)."""
-        rows = (label_row(row, row["g"].value) for row in graph.query(LABELS))
+        rows = (label_row(row, row["g"].value, graph.iris) for row in graph.query(graph.iris.sparql(LABELS)))
         return cls.from_rows(row for row in rows if row is not None)
 
     @classmethod
@@ -122,8 +124,8 @@ class RoleIndex:
     def resolve(self, name: str) -> str:
         """The id of the one role ``name`` names; :class:`RoleNotFound` otherwise."""
         text = name.strip()
-        if text.startswith(ROLE_BASE):
-            text = text[len(ROLE_BASE):]
+        if "://" in text and "/id/role/" in text:  # a role's IRI, under rolegraph's base or another
+            text = text.rsplit("/id/role/", 1)[1]
         elif text.startswith("role:"):
             text = text[5:]
         if text in self.labels:

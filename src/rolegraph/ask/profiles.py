@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from ..graph.iris import role_id, role_iri
 
 __all__ = ["Profiles", "Gap", "RoleCard", "Source", "Item"]
 
@@ -74,7 +73,7 @@ SELECT ?min ?max ?cur ?dur ?basis ?qualifier ?location ?name ?start ?end WHERE {
   OPTIONAL { ?s rg:payBasis ?basis }
   OPTIONAL { ?s rg:qualifier ?qualifier }
   OPTIONAL { ?s rg:location ?location }
-} ORDER BY ?cur ?dur ?min"""
+} ORDER BY ?cur ?dur ?min ?max ?name ?start ?end"""
 
 _SOURCES = """
 SELECT DISTINCT ?name WHERE {
@@ -82,7 +81,6 @@ SELECT DISTINCT ?name WHERE {
   ?doc schema:mentions|schema:about ?r ; schema:identifier ?name .
 } ORDER BY ?name"""
 
-_ESCO, _ONET = "https://w3id.org/rolegraph/graph/esco", "https://w3id.org/rolegraph/graph/onet"
 _LEVELS = {  # property -> (source, detail, weight)
     "hasEssentialSkill": ("ESCO", "essential", 2.0), "hasOptionalSkill": ("ESCO", "optional", 1.0),
     "hotTechnology": ("O*NET", "hot technology", 1.5), "usesTechnology": ("O*NET", "technology", 0.5),
@@ -183,6 +181,7 @@ class Profiles:
         self.taxonomy: dict[str, dict[str, list[Source]]] = {}  # role -> concept id -> sources
         self.kinds: dict[str, str] = {}  # concept id -> "skill" or "mission"
         self.labels: dict[str, str] = {}  # concept id -> English (or only) label
+        role_id = graph.iris.role_id
         for row in graph.query(_DOCUMENTS):
             rid, cid = role_id(row["r"].value), _local(row["c"].value)
             if rid is None:
@@ -191,7 +190,7 @@ class Profiles:
             table.setdefault(rid, {}).setdefault(cid, set()).add(row["doc"].value)
             self.kinds[cid] = row["kind"].value
         task_types = {_local(r["m"].value): r["t"].value for r in graph.query(_TASK_TYPES)}
-        for row in graph.query(_TAXONOMY):
+        for row in graph.query(graph.iris.sparql(_TAXONOMY)):
             rid, cid, prop = role_id(row["r"].value), _local(row["c"].value), _local(row["p"].value)
             if rid is None:
                 continue
@@ -310,7 +309,7 @@ class Profiles:
     # --- role cards -------------------------------------------------------------
 
     def card(self, rid: str, careers) -> RoleCard:
-        node = role_iri(rid)
+        node = f"<{self.graph.iris.role_iri(rid)}>"
         labels: dict[str, str] = {}
         alts: dict[str, list[str]] = {}
         codes: dict[str, list[str]] = {}
@@ -334,7 +333,7 @@ class Profiles:
                 seniority = _local(o.value)
             elif p == "broader":
                 codes.setdefault("broader", []).append(_local(o.value))
-            elif role_id(o.value) is None:  # links to roles of this graph are in `matches`
+            elif self.graph.iris.role_id(o.value) is None:  # links to roles of this graph are in `matches`
                 scheme = "esco" if "data.europa.eu/esco/occupation" in o.value else \
                     "isco" if "esco/isco" in o.value else "onet" if "onetonline" in o.value else "other"
                 if o.value not in codes.setdefault(f"{scheme} ({p})", []):

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..errors import BadInput, shown
 from ..ask import RoleGraph
 from ..graph.export import OUTPUT_FILES
+from ..graph.iris import IriBase
 from ..locations import find_build_dir
 from .corpus import registered_files
 from .store import BuildStore
@@ -58,7 +59,7 @@ def open_folder(folder: Path | str) -> RoleGraph:
     if current is not None:
         names, careers = store.index(current, "names"), store.index(current, "careers")
         return RoleGraph.open(current, registered=registered_files(folder), names=names if names.is_file() else None,
-                              careers=careers if careers.is_file() else None)
+                              careers=careers if careers.is_file() else None, iris=IriBase(store.info().get("base")))
     nquads = folder / OUTPUT_FILES["nquads"]
     if not nquads.is_file():
         raise BadInput(f"no build in {shown(folder)}: run 'rolegraph build -o {shown(folder)}' first")

@@ -12,10 +12,10 @@ from ..ask import RoleGraph
 from ..errors import BadInput, shown
 from ..ask.graph import DISTINCT_UP_TO, count_triples
 from ..graph.export import BIG, DEFAULT_FORMATS, OUTPUT_FILES, write_outputs
-from ..graph.iris import doc_graph_iri
+from ..graph.iris import IriBase, doc_graph_iri
 from ..graph.rdf import Quads, document_graph, lexicon_graph
 from ..graph.reference import reference_graphs
-from ..graph.vocab import GRAPH_DOC, GRAPH_LEXICON, iri
+from ..graph.vocab import BASE, GRAPH_LEXICON, iri
 from ..knowledge.facts import load_facts
 from ..knowledge.lexicon import Lexicon, load_lexicon
 from ..knowledge.model import DocumentFacts, facts_from_dict
@@ -46,6 +46,7 @@ class BuildResult:
     store: Path | None = None  # the current generation of the build's store
     changed: int = 0  # named graphs written or removed by this build
     sources: dict[str, str] = field(default_factory=dict)  # reference source id -> "ESCO 1.1.1"
+    base: str = BASE  # the IRI base the graph's resources and named graphs are minted under
 
     @property
     def graph(self) -> RoleGraph:
@@ -68,55 +69,59 @@ def _code_digest() -> str:
     return h.hexdigest()
 
 
-def _fingerprint(*parts: str) -> str:
+def _fingerprint(*parts: str, iris: IriBase | None = None) -> str:
     h = hashlib.sha256(_code_digest().encode())
+    if iris is not None and not iris.is_default:  # another base: every graph changes
+        h.update(b"\0base\0" + iris.base.encode("utf-8"))
     for p in parts:
         h.update(b"\0" + p.encode("utf-8"))
     return h.hexdigest()
 
 
-def _lexicon_texts(lex: Lexicon) -> dict[str, str]:
-    """The lexicon's graph and each reference source's graph, as N-Quads text by graph IRI."""
+def _lexicon_texts(lex: Lexicon, iris: IriBase) -> dict[str, str]:
+    """The lexicon's graph and each reference source's graph, as N-Quads text by graph IRI (under ``iris``)."""
     quads = Quads()
     lexicon_graph(lex, quads.graph(iri(GRAPH_LEXICON)))
     reference_graphs(lex, quads)
     out = {}
     for name, lines in quads._sorted_graphs():
         tail = f" {name} .\n"
-        out[name[1:-1]] = "".join(line[:-3] + tail for line in lines)
+        out[iris.here(name[1:-1])] = iris.nquads("".join(line[:-3] + tail for line in lines))
     return out
 
 
-def _lexicon_offers(lex: Lexicon, manifest: dict[str, str]):
+def _lexicon_offers(lex: Lexicon, manifest: dict[str, str], iris: IriBase):
     """``(graph, fingerprint, text_of)`` for the lexicon's and the reference sources' graphs.
 
     A lexicon read from files (``lex.inputs``) is fingerprinted by those files: when they are as
     the current generation's graphs were built from, no text is made unless asked for.
     """
     texts = {}
+    lexicon = iris.here(GRAPH_LEXICON)
 
     def text_of(graph):
         if not texts:
-            texts.update(_lexicon_texts(lex))
+            texts.update(_lexicon_texts(lex, iris))
         return texts[graph]
 
     if lex.inputs is not None:
-        fingerprint = _fingerprint("lexicon", lex.inputs)
-        graphs = sorted(g for g, fp in manifest.items() if not g.startswith(GRAPH_DOC) and fp == fingerprint)
-        stale = [g for g, fp in manifest.items() if not g.startswith(GRAPH_DOC) and fp != fingerprint]
+        fingerprint = _fingerprint("lexicon", lex.inputs, iris=iris)
+        ours = {g: fp for g, fp in manifest.items() if not g.startswith(iris.doc_graphs)}
+        graphs = sorted(g for g, fp in ours.items() if fp == fingerprint)
+        stale = [g for g, fp in ours.items() if fp != fingerprint]
         if not graphs or stale:
-            text_of(GRAPH_LEXICON)
+            text_of(lexicon)
             graphs = sorted(texts)
         return [(g, fingerprint, lambda g=g: text_of(g)) for g in graphs]
-    text_of(GRAPH_LEXICON)
-    return [(g, _fingerprint(t), lambda g=g: texts[g]) for g, t in sorted(texts.items())]
+    text_of(lexicon)
+    return [(g, _fingerprint(t, iris=iris), lambda g=g: texts[g]) for g, t in sorted(texts.items())]
 
 
-def _document_text(facts: DocumentFacts) -> tuple[str, str]:
-    graph = doc_graph_iri(facts.document.name)
+def _document_text(facts: DocumentFacts, iris: IriBase) -> str:
+    """One document's graph as N-Quads, under ``iris``."""
     quads = Quads()
-    document_graph(facts, quads.graph(iri(graph)))
-    return graph, "".join(quads.nquads())
+    document_graph(facts, quads.graph(iri(doc_graph_iri(facts.document.name))))
+    return iris.nquads("".join(quads.nquads()))
 
 
 class _Writer:
@@ -164,7 +169,7 @@ class _Writer:
 
 def build(out_dir: Path | str | None = None, paths=None, *, jobs: int = 1, lexicon: Lexicon | None = None,
           documents: list[DocumentFacts] | None = None, progress=None, formats=None, wait: bool = True,
-          on_wait=None) -> BuildResult:
+          on_wait=None, base: str | None = None) -> BuildResult:
     """Build the graph into the folder ``out_dir`` (default: ``$ROLEGRAPH_HOME`` or ``./rolegraph-out``).
 
     The graph holds the lexicon, the reference taxonomies (the shipped tech
@@ -182,9 +187,15 @@ def build(out_dir: Path | str | None = None, paths=None, *, jobs: int = 1, lexic
     (:mod:`~rolegraph.builds.summaries`), so one changed document of
     thousands costs about that document's work.
 
+    ``base`` mints the graph's resources and named graphs under another IRI
+    base than ``https://w3id.org/rolegraph/`` (:class:`~rolegraph.graph.iris.IriBase`;
+    the ontology's terms stay rolegraph's). The folder keeps it: later builds
+    use it until another is given, and a new base rewrites every graph.
+
     A second build on the same folder waits for the first (``wait=False``
     raises :class:`~rolegraph.builds.store.BuildLocked` instead).
     """
+    chosen_base = IriBase(base) if base is not None else None  # a bad base: said before any work
     gone = [str(p) for p in paths or () if not Path(p).exists()]
     if gone:  # a mistyped path: say so before a long build of the rest
         raise BadInput(f"no such file or folder: {', '.join(map(shown, gone))}; nothing was built")
@@ -200,13 +211,13 @@ def build(out_dir: Path | str | None = None, paths=None, *, jobs: int = 1, lexic
                 update = corpus.update(found, jobs=jobs, known_sha={d.document.sha256 for d in docs},
                                        progress=progress, lexicon=lex)
                 update.failed = missing + update.failed
-            result = _write_store(out, lex, docs, corpus, formats, jobs)
+            result = _write_store(out, lex, docs, corpus, formats, jobs, chosen_base)
         finally:
             corpus.close()
-    counts, files, current, changed, names = result
+    counts, files, current, changed, names, minted = result
     ref = lex.reference
     sources = {k: f"{_SHORT.get(k, k)} {src.version}" for k, src in (ref.sources.items() if ref else ())}
-    return BuildResult(out, files, counts, names, update, current, changed, sources)
+    return BuildResult(out, files, counts, names, update, current, changed, sources, minted)
 
 
 def _remove_leftovers(out: Path, root: Path) -> None:
@@ -220,9 +231,11 @@ def _remove_leftovers(out: Path, root: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def _write_store(out: Path, lex: Lexicon, docs, corpus: Corpus, formats, jobs: int):
+def _write_store(out: Path, lex: Lexicon, docs, corpus: Corpus, formats, jobs: int, iris: IriBase | None):
     """Bring the store, its indexes and the output files up to date; returns what a BuildResult needs."""
     store = BuildStore(out)
+    if iris is None:  # the base the folder was built with, else rolegraph's
+        iris = IriBase(store.info().get("base"))
     _remove_leftovers(out, store.root)
     nq_path = out / OUTPUT_FILES["nquads"]
     gen = store.begin()
@@ -231,41 +244,41 @@ def _write_store(out: Path, lex: Lexicon, docs, corpus: Corpus, formats, jobs: i
     spool = Spool(out)
     try:
         writer = _Writer(gen, spool, previous)
-        offers = _lexicon_offers(lex, gen.manifest)
+        offers = _lexicon_offers(lex, gen.manifest, iris)
         by_name = {}
         for facts in docs:
-            by_name[doc_graph_iri(facts.document.name)] = facts
+            by_name[iris.here(doc_graph_iri(facts.document.name))] = facts
         digests = corpus.digests()
         names = [d.document.name for d in docs] + [name for _slug, name, _sha in digests]
         for graph, facts in by_name.items():
             offers.append((graph, None, facts))
         for slug, _name, sha in digests:
-            offers.append((GRAPH_DOC + slug, sha, slug))
+            offers.append((iris.doc_graphs + slug, sha, slug))
         offers.sort(key=lambda o: o[0])
         for graph, fingerprint, payload in offers:
             if isinstance(payload, DocumentFacts):  # a shipped document: small, fingerprinted by its text
-                text = _document_text(payload)[1]
-                writer.offer(graph, _fingerprint("document", text), lambda text=text: text)
+                text = _document_text(payload, iris)
+                writer.offer(graph, _fingerprint("document", text, iris=iris), lambda text=text: text)
             elif isinstance(payload, str):  # a registered document, fingerprinted by its facts
                 def text_of(slug=payload):
-                    return _document_text(facts_from_dict(json.loads(corpus.facts_json(slug))))[1]
-                writer.offer(graph, _fingerprint("facts", fingerprint), text_of)
+                    return _document_text(facts_from_dict(json.loads(corpus.facts_json(slug))), iris)
+                writer.offer(graph, _fingerprint("facts", fingerprint, iris=iris), text_of)
             else:
                 writer.offer(graph, fingerprint, payload)
         writer.finish()
         summaries = Summaries(store.root)
         try:
             todo = sorted(set(writer.changed) | set(summaries.missing(writer.manifest)))
-            for found in summarise_batches(gen.store, todo, spill=store.root):
+            for found in summarise_batches(gen.store, todo, spill=store.root, iris=iris):
                 summaries.put({g: (writer.manifest[g], summary) for g, summary in found.items()})
             if writer.count or store.current() is None:
-                counts, index, careers = combine(summaries.of(writer.manifest), gen.store)
+                counts, index, careers = combine(summaries.of(writer.manifest), gen.store, iris)
                 if counts["quads"] < DISTINCT_UP_TO:
                     counts["triples"] = count_triples(gen.store)
                     counts = dict(sorted(counts.items()))
                 store.save_index(gen.path, "names", index.to_json())
                 store.save_index(gen.path, "careers", json.dumps(careers, ensure_ascii=False, sort_keys=True))
-                store.commit(gen, counts=counts, exports=store.info().get("exports", {}))
+                store.commit(gen, counts=counts, exports=store.info().get("exports", {}), base=iris.base)
             else:  # nothing changed: the current generation stays, and no reader sees a switch
                 store.abandon(gen)
                 counts = store.info()["counts"]
@@ -290,7 +303,8 @@ def _write_store(out: Path, lex: Lexicon, docs, corpus: Corpus, formats, jobs: i
     others = [f for f in chosen if f != "nquads"]
     old = store.info().get("exports", {})
     todo = [f for f in others if old.get(f) != current.name or not (out / OUTPUT_FILES[f]).is_file()]
-    write_outputs(current, out, todo, keep=chosen, quads=counts["quads"], jobs=max(jobs, 2))
+    write_outputs(current, out, todo, keep=chosen, quads=counts["quads"], jobs=max(jobs, 2),
+                  base=iris.base)
     store.update_info(exports=exported | {fmt: current.name for fmt in others})
     files = {fmt: out / OUTPUT_FILES[fmt] for fmt in chosen}
-    return counts, files, current, writer.count, names
+    return counts, files, current, writer.count, names, iris.base

@@ -26,12 +26,12 @@ from ..ask.careers import SALARIES, TRANSITIONS, career_data, role_rows, salary_
 from ..ask.graph import RoleGraph
 from ..ask.names import LABELS, RoleIndex, label_row
 from ..errors import RolegraphError
-from ..graph.vocab import ID, RG
+from ..graph.iris import DEFAULT, IriBase
+from ..graph.vocab import RG
 
 __all__ = ["Summaries", "summarise", "summarise_batches", "combine"]
 
 _DB = "summaries.sqlite"
-_LOCAL = ID.base + "doc/"  # nodes minted for one document: typed in its graph only
 # Up to this many changed graphs, each is summarised by queries naming it (milliseconds each);
 # beyond, one query over all graphs is cheaper.
 _ONE_BY_ONE = 100
@@ -46,23 +46,24 @@ def _empty() -> dict:
     return {"quads": 0, "labels": [], "local": {}, "shared": {}, "moves": [], "transitions": [], "salaries": []}
 
 
-def _query(store, text: str, graph: str | None):
+def _query(store, text: str, graph: str | None, iris: IriBase):
     if graph is not None:  # the graph named in the query: Oxigraph then reads that graph's index only
         text = text.replace("GRAPH ?g", f"GRAPH <{graph}>")  # ?g stays in the results, unbound
-    return RoleGraph(store).query(text)
+    return RoleGraph(store, iris=iris).query(iris.sparql(text))
 
 
-def summarise(store, graphs: list[str] | None = None) -> dict[str, dict]:
-    """The summary of each of ``graphs`` (IRIs; default: every graph) in ``store`` (a pyoxigraph Store)."""
+def summarise(store, graphs: list[str] | None = None, iris: IriBase = DEFAULT) -> dict[str, dict]:
+    """The summary of each of ``graphs`` (IRIs; default: every graph) in ``store`` (a pyoxigraph Store),
+    minted under ``iris``."""
     if graphs is None:
-        return _summarise(store, [None])
+        return _summarise(store, [None], iris)
     out: dict[str, dict] = {}
-    for found in summarise_batches(store, graphs):
+    for found in summarise_batches(store, graphs, iris=iris):
         out.update(found)
     return out
 
 
-def summarise_batches(store, graphs: list[str], spill: Path | None = None):
+def summarise_batches(store, graphs: list[str], spill: Path | None = None, iris: IriBase = DEFAULT):
     """The summaries of ``graphs``, a batch at a time (``{graph: summary}`` each).
 
     A few graphs are summarised by queries naming each. Beyond, one set of
@@ -73,7 +74,7 @@ def summarise_batches(store, graphs: list[str], spill: Path | None = None):
     memory, never all of them.
     """
     if len(graphs) <= _ONE_BY_ONE:
-        yield _summarise(store, graphs)
+        yield _summarise(store, graphs, iris)
         return
     import tempfile
 
@@ -85,9 +86,9 @@ def summarise_batches(store, graphs: list[str], spill: Path | None = None):
             seq = 0
             for kind, text in _QUERIES:
                 pending = []
-                for row in _query(store, text, None):
+                for row in _query(store, text, None, iris):
                     g = row["g"].value
-                    if g not in wanted or (data := _row_data(kind, row, g)) is None:
+                    if g not in wanted or (data := _row_data(kind, row, g, iris)) is None:
                         continue
                     seq += 1
                     pending.append((g, seq, json.dumps([kind, data], ensure_ascii=False)))
@@ -108,7 +109,7 @@ def summarise_batches(store, graphs: list[str], spill: Path | None = None):
                             yield batch
                             batch = {}
                     current, summary = g, _empty()
-                _add(summary, *json.loads(data))
+                _add(summary, *json.loads(data), iris)
             if current is not None:
                 batch[current] = _finish(summary)
                 done.add(current)
@@ -118,7 +119,7 @@ def summarise_batches(store, graphs: list[str], spill: Path | None = None):
             db.close()
 
 
-def _row_data(kind: str, row, g: str):
+def _row_data(kind: str, row, g: str, iris: IriBase):
     """What one result row of a summary query adds, as JSON-ready values (None: nothing)."""
     if kind == "size":
         return int(row["n"].value)
@@ -126,18 +127,18 @@ def _row_data(kind: str, row, g: str):
         return [row["s"].value, row["cls"].value.rsplit("#", 1)[-1]]
     if kind == "move":
         return [row["a"].value, row["b"].value]
-    values = {"label": lambda: label_row(row, g), "transition": lambda: transition_row(row),
-              "salary": lambda: salary_row(row)}[kind]()
+    values = {"label": lambda: label_row(row, g, iris), "transition": lambda: transition_row(row, iris),
+              "salary": lambda: salary_row(row, iris)}[kind]()
     return None if values is None else list(values)
 
 
-def _add(summary: dict, kind: str, values) -> None:
+def _add(summary: dict, kind: str, values, iris: IriBase) -> None:
     """Add one row (from :func:`_row_data`) to a graph's summary."""
     if kind == "size":
         summary["quads"] = values
     elif kind == "type":
         node, cls = values
-        if node.startswith(_LOCAL):
+        if node.startswith(iris.documents):  # minted for one document: typed in its graph only
             summary["local"][cls] = summary["local"].get(cls, 0) + 1
         else:
             summary["shared"].setdefault(cls, []).append(node)
@@ -159,21 +160,21 @@ _QUERIES = (("size", _SIZE), ("type", _TYPES), ("move", _MOVES), ("label", LABEL
             ("transition", TRANSITIONS), ("salary", SALARIES))
 
 
-def _summarise(store, graphs: list[str | None]) -> dict[str, dict]:
+def _summarise(store, graphs: list[str | None], iris: IriBase) -> dict[str, dict]:
     """Summaries by queries naming each of ``graphs``, or (``[None]``) by queries over every graph."""
     out: dict[str, dict] = {g: _empty() for g in graphs if g is not None}
     for graph in graphs:
         for kind, text in _QUERIES:
-            for row in _query(store, text, graph):
+            for row in _query(store, text, graph, iris):
                 g = graph if graph is not None else row["g"].value
-                if (values := _row_data(kind, row, g)) is not None:
-                    _add(out.setdefault(g, _empty()), kind, values)
+                if (values := _row_data(kind, row, g, iris)) is not None:
+                    _add(out.setdefault(g, _empty()), kind, values, iris)
     for summary in out.values():
         _finish(summary)
     return out
 
 
-def combine(summaries, store) -> tuple[dict[str, int], RoleIndex, dict]:
+def combine(summaries, store, iris: IriBase = DEFAULT) -> tuple[dict[str, int], RoleIndex, dict]:
     """The counts (as :func:`~rolegraph.ask.graph.count_graph` defines them, ``triples`` aside),
     the role-name index and the career data of a store whose graphs have these ``summaries``."""
     local: dict[str, int] = {}
@@ -194,7 +195,7 @@ def combine(summaries, store) -> tuple[dict[str, int], RoleIndex, dict]:
     counts = {cls: local.get(cls, 0) + len(shared.get(cls, ())) for cls in set(local) | set(shared)}
     counts["moves"], counts["quads"] = len(moves), quads
     index = RoleIndex.from_rows(labels)
-    careers = career_data(role_rows(RoleGraph(store)), transitions, salaries)
+    careers = career_data(role_rows(RoleGraph(store, iris=iris)), transitions, salaries)
     return dict(sorted(counts.items())), index, careers
 
 

@@ -24,6 +24,11 @@ def build(paths: PathsArgument = None, out: OutOption = None, jobs: JobsOption =
               show_default=False)] = None,
           wait: Annotated[bool, typer.Option("--wait/--no-wait", help="When another build is running on the "
                                              "same folder: wait for it, or stop at once (exit 2).")] = True,
+          base: Annotated[Optional[str], typer.Option(
+              "--base", help="Mint the graph's resources (id/...) and named graphs (graph/...) under this IRI "
+                             "instead of https://w3id.org/rolegraph/, e.g. https://example.org/careers/. The "
+                             "folder keeps it for later builds; a new base rewrites every graph. The ontology's "
+                             "terms stay rolegraph's.", show_default=False)] = None,
           as_json: JsonOption = False):
     """Build the graph: the lexicon, ESCO and O*NET, the shipped facts, plus the documents you add.
 
@@ -37,6 +42,11 @@ def build(paths: PathsArgument = None, out: OutOption = None, jobs: JobsOption =
 
     Example: rolegraph build job-ads/ -o rolegraph-out --jobs 2
     """
+    from ..graph.iris import IriBase
+    from ..graph.vocab import BASE
+
+    if base is not None:
+        IriBase(base)  # a bad base: said before anything is read
     from ..builds import build as run_build
     from ..graph.export import OUTPUT_FILES
 
@@ -61,7 +71,7 @@ def build(paths: PathsArgument = None, out: OutOption = None, jobs: JobsOption =
             bar.start()
             progress = lambda: bar.advance(task)  # noqa: E731
     try:
-        result = run_build(out, paths, jobs=jobs, progress=progress, formats=chosen, wait=wait,
+        result = run_build(out, paths, jobs=jobs, progress=progress, formats=chosen, wait=wait, base=base,
                            on_wait=lambda: typer.echo("Another build is running on this folder: waiting for it "
                                                       "to finish (Ctrl-C to stop, or --no-wait).", err=True))
     finally:
@@ -70,7 +80,7 @@ def build(paths: PathsArgument = None, out: OutOption = None, jobs: JobsOption =
     stats = result.counts
     upd = result.update
     if as_json:
-        print_json({"out_dir": str(result.out_dir), "documents": result.documents,
+        print_json({"out_dir": str(result.out_dir), "base": result.base, "documents": result.documents,
                      "files": {k: str(v) for k, v in result.files.items()}, "counts": stats,
                      "update": None if upd is None else {
                          "added": upd.added, "updated": upd.updated, "unchanged": len(upd.unchanged),
@@ -81,6 +91,8 @@ def build(paths: PathsArgument = None, out: OutOption = None, jobs: JobsOption =
         taxonomies = f", {taxonomies} (tech subsets)" if taxonomies else ""
         typer.echo(f"Built the graph into {result.out_dir}/ from the lexicon{taxonomies} "
                    f"and {len(result.documents)} documents")
+        if result.base != BASE:
+            typer.echo(f"  IRIs minted under {result.base}")
         if upd is not None:
             typer.echo(f"  documents: {len(upd.added)} added, {len(upd.updated)} updated, "
                        f"{len(upd.unchanged)} unchanged, {len(upd.removed)} removed, "

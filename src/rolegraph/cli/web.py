@@ -91,6 +91,8 @@ def serve(out: OutOption = None,
 def linked_data(folder: Path, site: Path | None, lang: str = "en"):
     """What ``serve`` needs to answer the graph's IRIs: pages made by the pages layer, the dumps."""
     from .. import __version__
+    from ..builds.store import BuildStore
+    from ..graph.vocab import BASE
     from ..http.linked import LinkedData
     from ..locations import ontology_dir, ontology_page
     from ..pages import page_name
@@ -100,7 +102,9 @@ def linked_data(folder: Path, site: Path | None, lang: str = "en"):
         name = page_name(rid)
         return f"/roles/{name}" if site and (site / "roles" / name).is_file() else None
 
+    info = BuildStore(folder).info()
     return LinkedData(
+        base=info.get("base") or BASE, triples=info.get("counts", {}).get("triples"),
         resource_page=lambda graph, iri, local: render_resource(graph, iri, local, lang=lang),
         missing_page=lambda iri, word: render_missing(iri, word, lang=lang),
         role_page=role_page,

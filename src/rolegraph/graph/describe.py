@@ -108,18 +108,20 @@ def parse_ntriples(data: bytes | str):
     return graph
 
 
-def _bound(graph):
-    for prefix, namespace in PREFIXES.items():
+def _bound(graph, prefixes: dict[str, str] = PREFIXES):
+    for prefix, namespace in prefixes.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
 
 
-def serialize(graph, fmt: str = "ttl") -> str:
-    """``graph`` (rdflib) as text in ``fmt``; JSON-LD is compacted with rolegraph's prefixes."""
+def serialize(graph, fmt: str = "ttl", *, prefixes: dict[str, str] | None = None) -> str:
+    """``graph`` (rdflib) as text in ``fmt``; JSON-LD is compacted with rolegraph's prefixes
+    (``prefixes``: those of the graph's IRI base, see :attr:`IriBase.prefixes`)."""
     key = format_of(fmt)
-    _bound(graph)
+    prefixes = prefixes or PREFIXES
+    _bound(graph, prefixes)
     if key == "jsonld":
-        return _stable_jsonld(graph.serialize(format="json-ld", context=dict(PREFIXES)))
+        return _stable_jsonld(graph.serialize(format="json-ld", context=dict(prefixes)))
     return graph.serialize(format=FORMATS[key][0])
 
 

@@ -19,7 +19,7 @@ import uuid
 from pathlib import Path
 
 from ..errors import RolegraphError
-from .vocab import PREFIXES
+from .iris import IriBase
 
 __all__ = ["write_outputs", "write_one", "replacing", "OUTPUT_FILES", "DEFAULT_FORMATS", "BIG"]
 
@@ -74,8 +74,10 @@ def _sort_prefixes(path: Path) -> None:
     os.replace(sorted_path, path)
 
 
-def write_one(store_path: str, fmt: str, dest: str) -> str:
-    """Write the store at ``store_path`` as ``fmt`` to ``dest`` (opens the store read-only)."""
+def write_one(store_path: str, fmt: str, dest: str, base: str | None = None) -> str:
+    """Write the store at ``store_path`` as ``fmt`` to ``dest`` (opens the store read-only).
+
+    ``base``: the IRI base the graph was minted under, for the resources' prefixes (``role:`` ...)."""
     import pyoxigraph as ox
 
     with replacing(Path(dest)) as tmp:
@@ -87,19 +89,19 @@ def write_one(store_path: str, fmt: str, dest: str) -> str:
             rdf_format = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE,
                           "json-ld": ox.RdfFormat.JSON_LD}[fmt]
             ox.serialize(triples, output=str(tmp), format=rdf_format,
-                         prefixes=PREFIXES if fmt in ("turtle", "json-ld") else None)
+                         prefixes=IriBase(base).prefixes if fmt in ("turtle", "json-ld") else None)
             if fmt == "turtle":
                 _sort_prefixes(tmp)
     return dest
 
 
 def write_outputs(store_path: Path | str, out_dir: Path | str, formats=DEFAULT_FORMATS, *, keep=None,
-                  quads: int = 0, jobs: int = 2) -> dict[str, Path]:
+                  quads: int = 0, jobs: int = 2, base: str | None = None) -> dict[str, Path]:
     """Write the store's graph in ``formats`` (see :data:`OUTPUT_FILES`) into ``out_dir``.
 
     Files of formats not in ``keep`` (default: ``formats``) are removed, so
     none is left over from an earlier build. ``quads`` (the store's size)
-    decides whether the formats are written by parallel processes.
+    decides whether the formats are written by parallel processes. ``base``: see :func:`write_one`.
     """
     unknown = set(formats) - set(OUTPUT_FILES)
     if unknown:
@@ -112,14 +114,14 @@ def write_outputs(store_path: Path | str, out_dir: Path | str, formats=DEFAULT_F
             (out / name).unlink(missing_ok=True)
     targets = {fmt: out / OUTPUT_FILES[fmt] for fmt in OUTPUT_FILES if fmt in formats}
     if jobs > 1 and len(targets) > 1 and quads >= _PARALLEL_FROM:
-        _in_parallel(str(store_path), targets, jobs)
+        _in_parallel(str(store_path), targets, jobs, base)
     else:
         for fmt, dest in targets.items():
-            write_one(str(store_path), fmt, str(dest))
+            write_one(str(store_path), fmt, str(dest), base)
     return targets
 
 
-def _in_parallel(store_path: str, targets: dict[str, Path], jobs: int) -> None:
+def _in_parallel(store_path: str, targets: dict[str, Path], jobs: int, base: str | None) -> None:
     """Run :func:`write_one` for each format in a process of its own (``python -m rolegraph.graph.export``).
 
     Plain subprocesses rather than multiprocessing, so a user's script is never
@@ -128,8 +130,9 @@ def _in_parallel(store_path: str, targets: dict[str, Path], jobs: int) -> None:
     pending, errors = list(targets.items()), []
     while pending:
         batch, pending = pending[:jobs], pending[jobs:]
-        procs = {fmt: (dest, subprocess.Popen([sys.executable, "-m", "rolegraph.graph.export", store_path, fmt,
-                                               str(dest)], stderr=subprocess.PIPE, text=True))
+        argv = [sys.executable, "-m", "rolegraph.graph.export", store_path]
+        procs = {fmt: (dest, subprocess.Popen(argv + [fmt, str(dest)] + ([base] if base else []),
+                                              stderr=subprocess.PIPE, text=True))
                  for fmt, dest in batch}
         for fmt, (dest, proc) in procs.items():
             _out, err = proc.communicate()
@@ -139,8 +142,8 @@ def _in_parallel(store_path: str, targets: dict[str, Path], jobs: int) -> None:
         raise RolegraphError("; ".join(errors))
 
 
-if __name__ == "__main__":  # python -m rolegraph.graph.export STORE FORMAT DEST (used by write_outputs)
+if __name__ == "__main__":  # python -m rolegraph.graph.export STORE FORMAT DEST [BASE] (used by write_outputs)
     try:
-        write_one(sys.argv[1], sys.argv[2], sys.argv[3])
+        write_one(*sys.argv[1:5])
     except RolegraphError as exc:
         sys.exit(f"error: {exc}")

@@ -43,6 +43,7 @@ import time
 from pathlib import Path
 
 from ..errors import RolegraphError
+from ..graph.iris import IriBase
 from .linked import LinkedData
 from .linked import add_routes as add_linked_routes
 from .queries import prepare
@@ -113,6 +114,8 @@ def make_app(upstream: str, site: Path | None = None, *, writable: bool = False,
     from aiohttp import web
 
     app = web.Application()  # bodies are streamed to Oxigraph, never read whole here
+    linked = linked or LinkedData()
+    prefixes = IriBase(linked.base).prefixes  # declared for queries that use them undeclared
     session_key = web.AppKey("session", aiohttp.ClientSession)
 
     async def open_session(app):
@@ -152,7 +155,7 @@ def make_app(upstream: str, site: Path | None = None, *, writable: bool = False,
                 chunks.append(chunk)
             body = b"".join(chunks)
         if target in ("/query", "/update"):
-            raw_query, body, uses_service = prepare(raw_query, body, request.content_type)
+            raw_query, body, uses_service = prepare(raw_query, body, request.content_type, prefixes)
             if uses_service and not federated:
                 return web.Response(status=403, text="federated queries (SERVICE) are refused: they would make "
                                                      "this server send requests for the client (start it with "
@@ -211,7 +214,7 @@ def make_app(upstream: str, site: Path | None = None, *, writable: bool = False,
             raise web.HTTPBadGateway(text=f"the SPARQL server did not answer: {exc}\n") from None
 
     # Before the site: its static route at / would take every path.
-    add_linked_routes(app, web, linked or LinkedData(), fetch)
+    add_linked_routes(app, web, linked, fetch)
 
     if site is not None:
         site = Path(site).resolve()

@@ -33,7 +33,8 @@ from typing import Callable
 from urllib.parse import quote
 
 from ..graph.describe import FORMATS, describe_query, parse_ntriples, serialize
-from ..graph.vocab import BASE
+from ..graph.iris import IriBase
+from ..graph.vocab import BASE, GRAPH_LEXICON
 
 __all__ = ["LinkedData", "negotiate", "add_routes"]
 
@@ -69,6 +70,7 @@ class LinkedData:
     ontology_page: Path | None = None
     license: str = "https://opensource.org/license/mit"
     version: str = ""
+    triples: int | None = None  # distinct triples, when the build counted them
     title: str = "rolegraph: tech roles, skills, missions, salaries and career moves"
 
 
@@ -131,6 +133,7 @@ def add_routes(app, web, config: LinkedData, fetch) -> None:
     and returns ``(status, headers, body bytes)``.
     """
     base = config.base
+    prefixes = IriBase(base).prefixes
 
     def text(status: int, message: str, **headers):
         return web.Response(status=status, text=message + "\n", headers={"Vary": "Accept", **headers})
@@ -147,7 +150,7 @@ def add_routes(app, web, config: LinkedData, fetch) -> None:
             if page is None:
                 return web.HTTPSeeOther(f"{path}?format=ttl", headers=headers)
             return web.Response(text=page, content_type="text/html", charset="utf-8", headers=headers)
-        body = serialize(graph, key)
+        body = serialize(graph, key, prefixes=prefixes)
         headers["Content-Disposition"] = f'inline; filename="{_file_name(iri)}.{FORMATS[key][2]}"'
         return web.Response(text=body, content_type=FORMATS[key][1], charset="utf-8", headers=headers)
 
@@ -199,7 +202,7 @@ def add_routes(app, web, config: LinkedData, fetch) -> None:
         headers = _negotiated(request.path, key)
         if direct:
             return web.Response(body=body, content_type=media, charset="utf-8", headers=headers)
-        text = await asyncio.to_thread(lambda: serialize(parse_ntriples(body), key))
+        text = await asyncio.to_thread(lambda: serialize(parse_ntriples(body), key, prefixes=prefixes))
         return web.Response(text=text, content_type=FORMATS[key][1], charset="utf-8", headers=headers)
 
     async def ontology(request):
@@ -220,7 +223,13 @@ def add_routes(app, web, config: LinkedData, fetch) -> None:
         if key is None:
             return not_acceptable()
         origin = f"{request.scheme}://{request.host}"
-        return answer(dataset_description(config, origin), key, request, base + "dataset")
+        status, _headers, body = await fetch(
+            "POST", "/query", {"Accept": "application/n-triples", "Content-Type": "application/sparql-query"},
+            _SUBSETS.encode())
+        if status != 200:
+            raise web.HTTPBadGateway(text=f"the SPARQL server answered {status}\n")
+        subsets = await asyncio.to_thread(parse_ntriples, body)
+        return answer(dataset_description(config, origin, subsets), key, request, base + "dataset")
 
     async def dump(request):
         name = request.match_info["name"]
@@ -242,7 +251,7 @@ def _local(base: str):
     def local(iri: str) -> str | None:
         if iri.startswith(base) and iri[len(base):].split("/", 1)[0] in ("id", "graph"):
             return "/" + iri[len(base):]
-        if iri.startswith(base + "ontology"):
+        if iri.startswith(BASE + "ontology"):
             return "/ontology"
         return None
     return local
@@ -252,13 +261,28 @@ def _file_name(iri: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", iri.rstrip("/").rsplit("/", 1)[-1])[:80] or "resource"
 
 
-def dataset_description(config: LinkedData, origin: str):
-    """VoID and DCAT for the served dataset: its endpoint, dumps, licence, version, named graphs."""
+#: The named graphs that describe themselves (the reference sources: title, source, licence, version).
+_SUBSETS = """CONSTRUCT { ?g ?p ?o } WHERE { GRAPH ?g { ?g a <http://rdfs.org/ns/void#Dataset> ; ?p ?o } }"""
+
+
+def dataset_description(config: LinkedData, origin: str, subsets=None):
+    """VoID and DCAT for the served dataset: its endpoint, dumps, licence, version, size, and
+    its subsets: the lexicon's graph and the named graphs of ``subsets`` (an rdflib Graph of
+    ``void:Dataset`` nodes and their descriptions, as :data:`_SUBSETS` finds them), copied in."""
     from rdflib import BNode, Graph, Literal, URIRef
     from rdflib.namespace import DCAT, DCTERMS, RDF, VOID
 
     g = Graph()
     node = URIRef(config.base + "dataset")
+    lexicon = URIRef(IriBase(config.base).here(GRAPH_LEXICON))
+    g.add((lexicon, RDF.type, VOID.Dataset))
+    g.add((lexicon, DCTERMS.title, Literal("rolegraph's curated bilingual lexicon of tech roles", lang="en")))
+    for triple in subsets or ():
+        g.add(triple)
+    for subset in sorted(set(g.subjects(RDF.type, VOID.Dataset))):
+        g.add((node, VOID.subset, subset))
+    if config.triples is not None:
+        g.add((node, VOID.triples, Literal(config.triples)))
     g.add((node, RDF.type, VOID.Dataset))
     g.add((node, RDF.type, DCAT.Dataset))
     g.add((node, DCTERMS.title, Literal(config.title, lang="en")))

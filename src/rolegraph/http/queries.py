@@ -45,7 +45,7 @@ _PREFIXED = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w-]*(?:\.[\w-]+)*)?:(?=[\w%\\]
 _DECLARED = re.compile(r"\bprefix\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 
 
-def with_usual_prefixes(text: str) -> str:
+def with_usual_prefixes(text: str, prefixes: dict[str, str] | None = None) -> str:
     """``text`` with PREFIX lines for rolegraph's usual prefixes it uses without declaring (as
     ``rolegraph query`` adds them), so that ``rg:Role`` works at the endpoint too.
 
@@ -53,9 +53,12 @@ def with_usual_prefixes(text: str) -> str:
     'PREFIX rg: <https://w3id.org/rolegraph/ontology#>\\nSELECT ?r { ?r a rg:Role }'
     >>> with_usual_prefixes('PREFIX rg: <urn:x#> SELECT * { ?s rg:p "a:b" }')  # declared: left alone
     'PREFIX rg: <urn:x#> SELECT * { ?s rg:p "a:b" }'
+
+    ``prefixes``: the graph's (default :data:`~rolegraph.graph.vocab.PREFIXES`).
     """
     from ..graph.vocab import PREFIXES
 
+    PREFIXES = prefixes or PREFIXES
     bare = _NOT_KEYWORDS.sub(" ", text)
     declared = {m.group(1) or "" for m in _DECLARED.finditer(bare)}
     used = {m.group(1) or "" for m in _PREFIXED.finditer(bare)}
@@ -66,15 +69,16 @@ def with_usual_prefixes(text: str) -> str:
 _FIELDS = ("query", "update")
 
 
-def prepare(raw_query: str, body: bytes | None, content_type: str) -> tuple[str, bytes | None, bool]:
+def prepare(raw_query: str, body: bytes | None, content_type: str,
+            prefixes: dict[str, str] | None = None) -> tuple[str, bytes | None, bool]:
     """Read the request's query or update once (in the query string, a form body or a SPARQL body):
-    the query string and body with the usual prefixes declared, and whether it uses SERVICE."""
+    the query string and body with the usual prefixes (``prefixes``) declared, and whether it uses SERVICE."""
     federated = False
 
     def read(text: str) -> str:
         nonlocal federated
         federated = federated or uses_service(text)
-        return with_usual_prefixes(text)
+        return with_usual_prefixes(text, prefixes)
 
     def form(text: str) -> str:
         pairs = urllib.parse.parse_qsl(text, keep_blank_values=True)

@@ -13,7 +13,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..graph.iris import role_id
 from ..knowledge.model import Evidence
 from ..text import fold
 from . import layout
@@ -88,6 +87,7 @@ SELECT ?c ?kind ?lang ?label WHERE {
 }"""
 
 _LEVELS = "SELECT DISTINCT ?l ?rank WHERE { ?l a rg:SeniorityLevel ; rg:rank ?rank }"
+_ROLE_LEVELS = "SELECT DISTINCT ?r ?l WHERE { ?r a rg:Role ; rg:seniority ?l } ORDER BY ?r ?l"
 # Title words that say a level, for roles the lexicon gives none (the first such word decides).
 _C_LEVEL = re.compile(r"c[a-z]{1,2}o")  # CTO, CDO, CISO: chief officers
 _TITLE_LEVELS = {"chief": "executive", "vp": "director", "vice": "director", "head": "director",
@@ -117,13 +117,16 @@ class SiteData:
         for row in graph.query(_CONCEPTS):
             key = (row["kind"].value, _last(row["c"].value))
             self.labels.setdefault(key, {})[row["lang"].value or "en"] = row["label"].value
-        self.levels: dict[int, str] = {}  # seniority rank -> the level's id
-        for row in graph.query(_LEVELS):
-            self.levels.setdefault(int(row["rank"].value), _last(row["l"].value))
+        # Levels may share a rank (manager and principal: two tracks of one rung): a role's own level is read.
+        self.ranks = {_last(row["l"].value): int(row["rank"].value) for row in graph.query(_LEVELS)}
+        self.role_levels: dict[str, str] = {}  # role id -> its seniority level's id
+        for row in graph.query(_ROLE_LEVELS):
+            if (rid := graph.iris.role_id(row["r"].value)) is not None:
+                self.role_levels.setdefault(rid, _last(row["l"].value))
         self.documents: dict[str, set[str]] = {}  # document name -> role ids it mentions
         for row in graph.query(_DOCUMENTS):
             roles = self.documents.setdefault(row["name"].value, set())
-            rid = role_id(row["r"].value) if row["r"] is not None else None
+            rid = graph.iris.role_id(row["r"].value) if row["r"] is not None else None
             if rid in self.careers.g:
                 roles.add(rid)
 
@@ -148,7 +151,7 @@ class SiteData:
         if node.get("family"):
             info.append(["Family", self.concept_labels("family", node["family"])["en"]])
         if node.get("rank") is not None:
-            level = self.levels.get(node["rank"])
+            level = self.role_levels.get(rid)
             name = self.concept_labels("level", level)["en"] if level else str(node["rank"])
             info.append(["Seniority", name])
         for cur, value in sorted(node.get("salary", {}).items()):
@@ -163,12 +166,11 @@ class SiteData:
         node = self.careers.g.nodes[rid]
         if node.get("rank") is not None:
             return node["rank"]
-        ranks = {level: rank for rank, level in self.levels.items()}
         words = fold(node["label"]).split()
         for word in words:
             level = _TITLE_LEVELS.get(word) or ("executive" if _C_LEVEL.fullmatch(word) else None)
-            if level in ranks:
-                return ranks[level]
+            if level in self.ranks:
+                return self.ranks[level]
         return None
 
     def role_sort_key(self, rid: str):
