@@ -172,6 +172,34 @@ def test_french_duties_are_glossed_into_english(extractor):
     assert any(m["label"].startswith("write test plan") for m in doc["missions"]), doc["missions"]
 
 
+def _mission_quotes(ex) -> list[str]:
+    return [ex.doc.text[m.span.start:m.span.end] for m in ex.facts.missions]
+
+
+def test_a_duty_lead_takes_any_infinitive_even_elided_and_after_a_modal(extractor):
+    """"a pour mission d'..." (the cue is written "de"), a verb no mission of the lexicon starts with,
+    and "pourra" before the verb."""
+    text = ("# Technicien réseau\n\nLe technicien réseau a pour mission d’échafauder les maquettes de câblage. "
+            "Dans les grandes équipes, le technicien réseau pourra superviser deux apprentis.")
+    quotes = _mission_quotes(extract(extractor, text, "fr"))
+    assert any(q.startswith("échafauder les maquettes") for q in quotes), quotes
+    assert any(q.startswith("superviser deux apprentis") for q in quotes), quotes
+
+
+def test_a_coordinated_infinitive_after_de_is_a_duty_of_its_own(extractor):
+    text = ("# Technicien réseau\n\nSa mission est de câbler les baies et enfin, de s’assurer que les tests "
+            "passent.")
+    quotes = _mission_quotes(extract(extractor, text, "fr"))
+    assert any(q.startswith("câbler les baies") and "assurer" not in q for q in quotes), quotes
+    assert any(q.startswith("s’assurer que les tests") for q in quotes), quotes
+
+
+def test_an_english_duty_lead_takes_a_gerund(extractor):
+    text = "# Release Engineer\n\nThe release engineer is responsible for shepherding hotfixes to production."
+    quotes = _mission_quotes(extract(extractor, text))
+    assert any(q.startswith("shepherding hotfixes") for q in quotes), quotes
+
+
 # --- the glossary ---------------------------------------------------------------------------
 
 

@@ -25,8 +25,23 @@ def _phrase(text: str, value) -> Phrase:
     return Phrase(norm_phrase(text.rstrip("*")), value, prefix=prefix)
 
 
+#: French words written elided before a vowel ("mission d'assurer", "charge de l'audit"): a cue
+#: written with the full word matches the elided one too.
+_ELIDED = {"de": "d", "que": "qu", "le": "l", "la": "l", "je": "j", "ne": "n", "se": "s", "ce": "c"}
+
+
+def _elided(phrase: Phrase) -> list[Phrase]:
+    """The phrase and its variants with elidable words elided, one position or all at once."""
+    at = [k for k, w in enumerate(phrase.words) if w in _ELIDED]
+    variants = [phrase]
+    for positions in [[k] for k in at] + ([at] if len(at) > 1 else []):
+        words = tuple(_ELIDED[w] if k in positions else w for k, w in enumerate(phrase.words))
+        variants.append(Phrase(words, phrase.value, prefix=phrase.prefix, upper=phrase.upper))
+    return variants
+
+
 def _matcher(groups: dict[str, list[str]]) -> PhraseMatcher:
-    return PhraseMatcher(_phrase(t, key) for key, texts in groups.items() for t in texts)
+    return PhraseMatcher(v for key, texts in groups.items() for t in texts for v in _elided(_phrase(t, key)))
 
 
 @dataclass

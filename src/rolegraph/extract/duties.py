@@ -26,11 +26,14 @@ from .tokens import Token
 
 __all__ = ["Duties"]
 
-_SUBJECT_PRONOUNS = {"they", "he", "she", "you", "il", "elle", "ils", "elles", "vous", "on"}
+_SUBJECT_PRONOUNS = {"they", "he", "she", "you", "il", "elle", "ils", "elles", "vous", "on", "we", "i", "nous", "je", "j"}
 _ADVERBS = {"typically", "often", "also", "usually", "generally", "mainly", "primarily", "will", "must", "may",
             "can", "should", "regularly", "frequently", "then", "sometimes", "doit", "peut", "aussi",
             "egalement", "souvent", "generalement", "notamment", "alors", "ensuite", "en", "se", "s", "ne",
-            "actively", "closely", "directly", "first", "d", "abord", "would", "could", "might", "then"}
+            "actively", "closely", "directly", "first", "d", "abord", "would", "could", "might", "then",
+            # French modals in the tenses job writing uses: "le DBA pourra encadrer", "ils doivent tester"
+            "pourra", "pourront", "pourrait", "pourraient", "peuvent", "devra", "devront", "doivent", "devrait",
+            "va", "vont", "sait", "savent", "saura"}
 _DETERMINERS = {"the", "a", "an", "le", "la", "les", "l", "un", "une", "as", "these", "this", "our", "your",
                 "ce", "cet", "cette", "ces"}
 _GENERIC_SUBJECTS = {"professional", "professionnel", "expert", "specialist", "specialiste", "role", "person",
@@ -168,7 +171,7 @@ class Duties:
                 nxt = k + j
                 while nxt < len(toks) and toks[nxt].norm in _ADVERBS | _DETERMINERS:
                     nxt += 1
-                if nxt < len(toks) and self.is_verb(toks[nxt]):
+                if nxt < len(toks) and (self.is_verb(toks[nxt]) or _verb_form(toks[nxt])):
                     return nxt
         return None
 
@@ -187,22 +190,41 @@ class Duties:
         pos = start
         for m in _CUT.finditer(text, start, stop):
             k = an.token_index(m.end())
-            if k >= len(toks) or toks[k].start != m.end() or not self.is_verb(toks[k]):
+            if k >= len(toks) or toks[k].start != m.end():
+                continue
+            # "... et de s'assurer", "and then to review": a particle or adverb may come before the verb
+            first, particle = k, False
+            while k < len(toks) and k - first < 3 and toks[k].norm in _BEFORE_VERB:
+                particle = particle or toks[k].norm in _PARTICLES
+                k += 1
+            if k >= len(toks) or not (self.is_verb(toks[k]) or (particle and _verb_form(toks[k]))):
                 continue
             before = text[pos:m.start()]
             if len(before.split()) < 2 or _RELATIVE.search(before):
                 continue
             pieces.append((pos, m.start()))
-            pos = m.end()
+            reflexive = k > first and toks[k - 1].norm in ("s", "se")
+            pos = toks[k - 1 if reflexive else k].start  # at the verb: "et enfin, de s'assurer" keeps "s'assurer"
         pieces.append((pos, stop))
         return [(s, e) for s, e in pieces if len(text[s:e].split()) >= 2]
 
 
+_PARTICLES = {"de", "d", "to"}  # "and to review", "et de vérifier": an infinitive follows
+_BEFORE_VERB = _PARTICLES | {"s", "se", "enfin", "ensuite", "aussi", "then", "finally", "also"}
 _RELATIVE = re.compile(r"\b(?:that|which|who|whose|qui|que|qu|dont|où)\b", re.I)
 
 
 def _infinitive(word: str) -> bool:
     return len(word) > 4 and fold(word).endswith(("er", "ir", "re"))
+
+
+def _verb_form(tok: Token) -> bool:
+    """After a duty lead ("a pour mission de", "is responsible for") the next word is the duty's verb
+    when it has a verb's shape: a French infinitive ("mettre", "monter") or an English gerund."""
+    word = tok.text
+    if not word.isalpha() or not word.islower():
+        return False
+    return _infinitive(word) or (len(word) > 5 and word.endswith("ing"))
 
 
 _CLAUSE_END = re.compile(r"\s(?:so that|in order to|afin de|afin d|pour que|while|tandis que|dans l'objectif de|"

@@ -33,7 +33,7 @@ _DROP = {"la", "le", "les", "l", "un", "une"}
 _FUNCTION = {"est", "sont", "etre", "son", "sa", "ses", "leur", "leurs", "lui", "se", "s", "y", "il", "elle",
              "ils", "elles", "ce", "cet", "cette", "ces", "tout", "toute", "tous", "toutes", "enfin", "ensuite",
              "souvent", "aussi", "egalement", "tres", "plus", "bien", "ainsi", "alors", "meme", "lui-meme",
-             "elle-meme", "notamment", "qu", "d", "l", "n", "ne", "pas", "on", "nous", "vous", "leur", "sien"}
+             "elle-meme", "notamment", "qu", "que", "d", "l", "n", "ne", "pas", "on", "nous", "vous", "leur", "sien"}
 _MAX_PHRASE = 3
 _SMALL_WORDS = {"avec": "with", "pour": "to", "sur": "on", "dans": "in", "par": "by", "sans": "without",
                 "entre": "between", "selon": "according to", "from": "from", "aux": "to", "au": "to"}
