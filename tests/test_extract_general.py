@@ -200,6 +200,11 @@ def test_an_english_duty_lead_takes_a_gerund(extractor):
     assert any(q.startswith("shepherding hotfixes") for q in quotes), quotes
 
 
+def test_known_tools_named_in_a_sentence_about_tools_are_skills(extractor):
+    ex = extract(extractor, "# Reporting Analyst\n\nA typical stack here includes Tableau and SQL.")
+    assert {ex.doc.text[s.span.start:s.span.end] for s in ex.facts.skills} >= {"Tableau", "SQL"}
+
+
 # --- the glossary ---------------------------------------------------------------------------
 
 

@@ -340,8 +340,13 @@ def _enumerations(an: Analysis, unit: Unit, cues: Cues) -> list[tuple[int, int]]
 
 def _speaks_of_skills(an: Analysis, unit: Unit, cues: Cues) -> bool:
     toks = an.unit_tokens(unit)
-    return any(True for _ in cues.skill_leads.find(toks)) or any(
-        t.norm in ("skill", "competence", "proficiency", "expertise", "mastery", "maitrise") for t in toks)
+    return any(True for _ in cues.skill_leads.find(toks)) or any(t.norm in _SKILL_WORDS for t in toks)
+
+
+# Words of a sentence about what a role knows or uses: the known skills and tools it names are the role's
+# ("technologies such as Spark", "des outils comme Jira").
+_SKILL_WORDS = {"skill", "competence", "proficiency", "expertise", "mastery", "maitrise", "technology",
+                "technologie", "tool", "outil", "language", "langage", "framework", "stack"}
 
 
 def _inside_role_span(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
