@@ -58,12 +58,12 @@ def with_usual_prefixes(text: str, prefixes: dict[str, str] | None = None) -> st
     """
     from ..graph.vocab import PREFIXES
 
-    PREFIXES = prefixes or PREFIXES
+    known = prefixes or PREFIXES
     bare = _NOT_KEYWORDS.sub(" ", text)
     declared = {m.group(1) or "" for m in _DECLARED.finditer(bare)}
     used = {m.group(1) or "" for m in _PREFIXED.finditer(bare)}
-    missing = sorted(p for p in used - declared if p in PREFIXES)
-    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + text
+    missing = sorted(p for p in used - declared if p in known)
+    return "".join(f"PREFIX {p}: <{known[p]}>\n" for p in missing) + text
 
 
 _FIELDS = ("query", "update")
