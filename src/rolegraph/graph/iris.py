@@ -112,10 +112,11 @@ class IriBase:
             raise BadInput(f"{base!r} cannot be an IRI base: give an http(s) IRI ending with '/', "
                            "without '#', '?' or spaces, e.g. https://example.org/careers/")
         self.base = base
-        self.id = base + "id/"
-        self.roles = self.id + "role/"
-        self.documents = self.id + "doc/"  # nodes minted for one document
-        self.doc_graphs = base + "graph/doc/"
+        # the default base's folders (vocab.py, ROLE_BASE), moved here
+        self.id = self.here(ID.base)
+        self.roles = self.here(ROLE_BASE)
+        self.documents = self.here(ID.base + "doc/")  # nodes minted for one document
+        self.doc_graphs = self.here(GRAPH_DOC)
 
     def __repr__(self) -> str:
         return f"IriBase({self.base!r})"
